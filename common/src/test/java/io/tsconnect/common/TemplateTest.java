@@ -1,0 +1,45 @@
+package io.tsconnect.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class TemplateTest {
+    @Test
+    void rendersSeriesKeyFromRecordFields() {
+        Template t = Template.parse("${metric}:${location}:${device}");
+        assertEquals("temp:3:2", t.render(Map.of("metric", "temp", "location", "3", "device", 2)::get));
+        assertEquals(Set.of("metric", "location", "device"), t.variables());
+    }
+
+    @Test
+    void constantTemplateNeedsNoValues() {
+        Template t = Template.parse("device-readings");
+        assertTrue(t.isConstant());
+        assertEquals("device-readings", t.render(name -> null));
+    }
+
+    @Test
+    void doubleDollarIsALiteralDollar() {
+        assertEquals("cost$:eu", Template.parse("cost$$:${r}").render(Map.of("r", "eu")::get));
+    }
+
+    @Test
+    void missingValueNamesTheVariable() {
+        var e = assertThrows(Template.MissingVariableException.class,
+            () -> Template.parse("iot.${device}").render(name -> null));
+        assertEquals("device", e.variable());
+    }
+
+    @Test
+    void unclosedPlaceholderIsRejectedWithPosition() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Template.parse("a.${b"));
+        assertTrue(e.getMessage().contains("position 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Template.parse("a.${ }"));
+    }
+}
