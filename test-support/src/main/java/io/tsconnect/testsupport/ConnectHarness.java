@@ -1,5 +1,11 @@
 package io.tsconnect.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +35,7 @@ public final class ConnectHarness implements AutoCloseable {
     /** How long connector and task state changes are awaited. */
     public static final Duration STATE_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final EmbeddedConnectCluster connect;
 
     private ConnectHarness(EmbeddedConnectCluster connect) {
@@ -115,6 +122,30 @@ public final class ConnectHarness implements AutoCloseable {
         return errors;
     }
 
+    /**
+     * GETs a REST resource of the first worker, e.g. {@code connector-plugins} or {@code connectors/x/config}.
+     *
+     * @return the response body
+     * @throws AssertionError when the status is not 2xx
+     */
+    public String restGet(String resource) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(connect.endpointForResource(resource))).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new AssertionError("GET " + resource + " answered " + response.statusCode() + ": "
+                    + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + resource, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
     /** Produces one string record. */
     public void produce(String topic, String key, String value) {
         kafka().produce(topic, key, value);
@@ -154,6 +185,12 @@ public final class ConnectHarness implements AutoCloseable {
         private int workers = 1;
         private int brokers = 1;
         private String name = "tsconnect-it";
+
+        Builder() {
+            // Like most development brokers: topics a source writes to appear on first use.
+            brokerProps.put("auto.create.topics.enable", "true");
+            brokerProps.put("num.partitions", "1");
+        }
 
         /** Loads the packaged plugin of each connector module, e.g. {@code "mqtt-source-connector"}. */
         public Builder plugins(String... modules) {
