@@ -37,9 +37,27 @@ public final class ConnectHarness implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final EmbeddedConnectCluster connect;
+    private final Map<String, String> workerProps;
+    private final List<ProcessWorker> processWorkers = new ArrayList<>();
 
-    private ConnectHarness(EmbeddedConnectCluster connect) {
+    private ConnectHarness(EmbeddedConnectCluster connect, Map<String, String> workerProps) {
         this.connect = connect;
+        this.workerProps = Map.copyOf(workerProps);
+    }
+
+    /** The worker properties every worker of this cluster shares (bootstrap servers and REST listener aside). */
+    public Map<String, String> workerProps() {
+        return workerProps;
+    }
+
+    /**
+     * Starts one more worker of this cluster in a JVM of its own, so a test can kill it abruptly
+     * ({@link ProcessWorker#kill()}, SIGKILL) the way a crashed machine dies; closed with the harness.
+     */
+    public ProcessWorker startProcessWorker() {
+        ProcessWorker worker = ProcessWorker.start(this);
+        processWorkers.add(worker);
+        return worker;
     }
 
     /** A builder for a harness. */
@@ -166,6 +184,7 @@ public final class ConnectHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        processWorkers.forEach(ProcessWorker::close);
         connect.stop();
     }
 
@@ -242,9 +261,18 @@ public final class ConnectHarness implements AutoCloseable {
             props.put("plugin.path", pluginPaths.stream().map(Path::toString).collect(Collectors.joining(",")));
             props.put("plugin.discovery", "service_load");
             props.put("offset.flush.interval.ms", "1000");
+            // A lost worker's tasks move after 5 s instead of the default 5 minutes.
+            props.put("scheduled.rebalance.max.delay.ms", "5000");
             props.put("config.providers", "env,file");
             props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
             props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+            // Named here rather than left to EmbeddedConnectCluster, so workers in other JVMs can join the group.
+            props.put("group.id", "tsconnect-" + name);
+            props.put("offset.storage.topic", "tsconnect-" + name + "-offsets");
+            props.put("config.storage.topic", "tsconnect-" + name + "-configs");
+            props.put("status.storage.topic", "tsconnect-" + name + "-status");
+            props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+            props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
             props.putAll(workerProps);
             EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder().name(name).numWorkers(workers)
                 .numBrokers(brokers).workerProps(props).brokerProps(brokerProps).build();
@@ -256,7 +284,7 @@ public final class ConnectHarness implements AutoCloseable {
                 cluster.stop();
                 throw new IllegalStateException("Interrupted while starting Connect", e);
             }
-            return new ConnectHarness(cluster);
+            return new ConnectHarness(cluster, props);
         }
     }
 }

@@ -68,6 +68,27 @@ class ConnectHarnessIT {
     }
 
     @Test
+    void aKilledProcessWorkerLeavesTheClusterWorking() {
+        ProcessWorker worker = harness.startProcessWorker();
+        Map<String, String> config = Map.of(
+            "connector.class", SequenceSourceConnector.class.getName(),
+            "tasks.max", "1",
+            "topic", "after-kill",
+            "count", "100",
+            "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+            "value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        harness.startConnector("survivor", config, 1);
+        worker.kill();
+        assertFalse(worker.isAlive());
+        harness.awaitRunning("survivor", 1);
+        Await.until("the task on a live worker", Duration.ofSeconds(60),
+            () -> !harness.connect().connectorStatus("survivor").tasks().get(0).workerId().equals(worker.workerId()),
+            () -> harness.describe("survivor"));
+        assertEquals(100, harness.consume("after-kill", 100, Duration.ofSeconds(60)).stream()
+            .map(r -> ConnectHarness.text(r.value())).distinct().count());
+    }
+
+    @Test
     void validationReportsErrorsPerKey() {
         Map<String, List<String>> errors = harness.validationErrors(SequenceSourceConnector.class.getName(),
             Map.of("connector.class", SequenceSourceConnector.class.getName(), "count", "many"));
