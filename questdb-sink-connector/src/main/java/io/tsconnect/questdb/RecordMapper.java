@@ -1,0 +1,106 @@
+package io.tsconnect.questdb;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import io.tsconnect.common.Template;
+import io.tsconnect.questdb.config.QuestDbSinkConfig;
+import io.tsconnect.questdb.config.TimestampSource;
+import io.tsconnect.questdb.config.TimestampType;
+import io.tsconnect.questdb.config.TombstoneBehavior;
+import io.tsconnect.questdb.config.TopicOverrides;
+
+/**
+ * Converts a {@link SinkRecord} into a {@link Row}: the table from the (per-topic) template, the designated
+ * timestamp, the key columns (when included) and the value columns. Every problem with one record is a
+ * {@link DataException}, which sends that record alone to the DLQ.
+ */
+public final class RecordMapper {
+    private final QuestDbSinkConfig config;
+    private final TopicOverrides overrides;
+    private final ValueFlattener flattener;
+    private final Map<String, TopicMapping> byTopic = new HashMap<>();
+    private final Set<String> noSymbols = Set.of();
+
+    /** What one topic's records are mapped with. */
+    private record TopicMapping(Template table, Set<String> symbols, TimestampResolver timestamp) {
+    }
+
+    public RecordMapper(QuestDbSinkConfig config) {
+        this.config = config;
+        this.overrides = config.topicOverrides();
+        this.flattener = new ValueFlattener(new HashSet<>(config.doubles()), new HashSet<>(config.uuids()),
+            config.flattenSeparator(), config.flattenDepth(), config.bytesEncoding(), config.arrayMode(),
+            config.skipUnsupported());
+    }
+
+    /**
+     * Converts {@code record}, or returns null for a tombstone that is to be ignored.
+     *
+     * @throws DataException when the record cannot be written
+     * @throws ConnectException for a tombstone when tombstones=fail
+     */
+    public Row map(SinkRecord record) {
+        Object value = record.value();
+        if (value == null) {
+            if (config.tombstones() == TombstoneBehavior.FAIL) {
+                throw new ConnectException("Tombstone at " + RecordIds.of(record) + " and tombstones=fail");
+            }
+            return null;
+        }
+        TopicMapping mapping = byTopic.computeIfAbsent(record.topic(), this::mapping);
+        Row row = new Row(tableName(mapping.table(), record));
+        mapping.timestamp().apply(record, value, row);
+        if (config.includeKey() && record.key() != null) {
+            flattener.addAll(row, config.keyPrefix(), record.key(), record.keySchema(), mapping.symbols(), null);
+        }
+        String skip = mapping.timestamp().field() == null ? null : mapping.timestamp().field().toString();
+        flattener.addAll(row, config.valuePrefix(), value, record.valueSchema(), mapping.symbols(), skip);
+        return row;
+    }
+
+    /** The symbol columns of {@code topic}'s records (for table creation). */
+    public Set<String> symbolsOf(String topic) {
+        return byTopic.computeIfAbsent(topic, this::mapping).symbols();
+    }
+
+    private TopicMapping mapping(String topic) {
+        TopicOverrides.Settings settings = overrides.forTopic(topic);
+        TimestampSource source = config.timestampSource();
+        TimestampResolver timestamp = new TimestampResolver(source, settings.timestampField(),
+            config.timestampUnits(), config.timestampFormat(),
+            config.tableTimestampType() == TimestampType.TIMESTAMP_NS);
+        Set<String> symbols = new HashSet<>();
+        settings.symbols().forEach(s -> symbols.add(ColumnNames.column(s)));
+        return new TopicMapping(Template.parse(settings.table()), symbols.isEmpty() ? noSymbols : symbols,
+            timestamp);
+    }
+
+    private static String tableName(Template template, SinkRecord record) {
+        try {
+            return ColumnNames.table(template.render(variable -> switch (variable) {
+                case "topic" -> record.topic();
+                case "partition" -> record.kafkaPartition();
+                case "key" -> keyText(record.key());
+                default -> null;
+            }));
+        } catch (Template.MissingVariableException e) {
+            throw new DataException("Cannot name the table of " + RecordIds.of(record) + ": " + e.getMessage());
+        }
+    }
+
+    private static String keyText(Object key) {
+        if (key == null || key instanceof Struct || key instanceof Map) {
+            return null;
+        }
+        return key instanceof byte[] raw ? new String(raw, java.nio.charset.StandardCharsets.UTF_8)
+            : String.valueOf(key);
+    }
+}

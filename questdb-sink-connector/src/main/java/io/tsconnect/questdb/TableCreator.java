@@ -1,0 +1,121 @@
+package io.tsconnect.questdb;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tsconnect.questdb.config.PartitionBy;
+import io.tsconnect.questdb.config.QuestDbSinkConfig;
+
+/**
+ * Creates each table once, before the first row is written to it, with {@code CREATE TABLE IF NOT EXISTS} over
+ * the REST API ({@code /exec}): designated timestamp (TIMESTAMP or TIMESTAMP_NS), PARTITION BY, TTL and
+ * DEDUP UPSERT KEYS. Columns not declared here are still added by ILP as rows arrive.
+ */
+public final class TableCreator {
+    private static final Logger log = LoggerFactory.getLogger(TableCreator.class);
+    private final QuestDbSinkConfig config;
+    private final URI exec;
+    private final String authorization;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Set<String> created = new HashSet<>();
+
+    public TableCreator(QuestDbSinkConfig config, ClientConf conf) {
+        this.config = config;
+        this.exec = URI.create(conf.schema() + "://" + conf.firstAddress() + "/exec");
+        if (conf.get("username") != null) {
+            String basic = conf.get("username") + ":" + (conf.get("password") == null ? "" : conf.get("password"));
+            this.authorization = "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8));
+        } else {
+            this.authorization = conf.get("token") == null ? null : "Bearer " + conf.get("token");
+        }
+    }
+
+    /**
+     * Creates {@code table} unless this task already did.
+     *
+     * @throws RetriableException when QuestDB cannot be reached
+     * @throws ConnectException when QuestDB rejects the statement (a configuration problem)
+     */
+    public void ensure(String table, Set<String> symbols) {
+        if (created.contains(table)) {
+            return;
+        }
+        String ddl = ddl(table, symbols);
+        log.info("Creating QuestDB table {} if it does not exist: {}", table, ddl);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(exec + "?query="
+            + URLEncoder.encode(ddl, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(30)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 500) {
+                throw new RetriableException("QuestDB answered " + response.statusCode() + " to CREATE TABLE");
+            }
+            if (response.statusCode() / 100 != 2) {
+                throw new ConnectException("QuestDB rejected '" + ddl + "' (HTTP " + response.statusCode() + "): "
+                    + response.body());
+            }
+        } catch (IOException e) {
+            throw new RetriableException("Cannot reach QuestDB to create table " + table, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("Interrupted while creating table " + table, e);
+        }
+        created.add(table);
+    }
+
+    /** The CREATE TABLE statement for {@code table}. */
+    public String ddl(String table, Set<String> symbols) {
+        String ts = config.tableTimestampColumn();
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put(ts, config.tableTimestampType().name());
+        symbols.forEach(s -> columns.put(s, "SYMBOL"));
+        config.uuids().forEach(u -> columns.put(ColumnNames.column(u), "UUID"));
+        for (String declared : config.tableColumns()) {
+            String[] parts = declared.trim().split("\\s+", 2);
+            columns.put(parts[0], parts[1]);
+        }
+        List<String> defs = new ArrayList<>();
+        columns.forEach((name, type) -> defs.add(quote(name) + " " + type));
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(quote(table)).append(" (")
+            .append(String.join(", ", defs)).append(") TIMESTAMP(").append(quote(ts)).append(')');
+        PartitionBy partition = config.partitionBy();
+        sql.append(" PARTITION BY ").append(partition.name());
+        if (!config.ttl().isEmpty()) {
+            sql.append(" TTL ").append(config.ttl());
+        }
+        if (partition != PartitionBy.NONE) {
+            sql.append(" WAL");
+        }
+        if (!config.dedupKeys().isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            keys.add(quote(ts));
+            config.dedupKeys().stream().filter(k -> !k.equals(ts)).forEach(k -> keys.add(quote(k)));
+            sql.append(" DEDUP UPSERT KEYS(").append(String.join(", ", keys)).append(')');
+        }
+        return sql.toString();
+    }
+
+    private static String quote(String name) {
+        return '"' + name.replace("\"", "") + '"';
+    }
+}

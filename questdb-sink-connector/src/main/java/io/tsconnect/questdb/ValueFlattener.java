@@ -1,0 +1,198 @@
+package io.tsconnect.questdb;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.errors.DataException;
+
+import io.tsconnect.questdb.config.ArrayMode;
+import io.tsconnect.questdb.config.BytesEncoding;
+
+/**
+ * Turns a Struct or Map (with or without schema) into columns: nested Structs/Maps become {@code parent_child}
+ * columns up to a depth, anything deeper or not storable natively becomes JSON text, and each leaf gets the
+ * ILP type that keeps its value: LONG, DOUBLE, BOOLEAN, VARCHAR, SYMBOL, TIMESTAMP, DECIMAL or DOUBLE[].
+ */
+public final class ValueFlattener {
+    private final Set<String> doubles;
+    private final Set<String> uuids;
+    private final String separator;
+    private final int maxDepth;
+    private final BytesEncoding bytes;
+    private final ArrayMode arrays;
+    private final boolean skipUnsupported;
+
+    /**
+     * @param doubles columns always written as DOUBLE
+     * @param uuids columns checked to hold UUIDs
+     * @param separator joins nested names
+     * @param maxDepth levels flattened before JSON text is used
+     * @param bytes BYTES encoding
+     * @param arrays how integer arrays are written
+     * @param skipUnsupported skip (rather than reject) values of unsupported types
+     */
+    public ValueFlattener(Set<String> doubles, Set<String> uuids, String separator, int maxDepth,
+                          BytesEncoding bytes, ArrayMode arrays, boolean skipUnsupported) {
+        this.doubles = doubles;
+        this.uuids = uuids;
+        this.separator = separator;
+        this.maxDepth = maxDepth;
+        this.bytes = bytes;
+        this.arrays = arrays;
+        this.skipUnsupported = skipUnsupported;
+    }
+
+    /**
+     * Adds the columns of {@code value} to {@code row}.
+     *
+     * @param prefix prepended to every top-level name
+     * @param symbols columns written as SYMBOL
+     * @param skipPath a dotted field path left out (the designated timestamp), or null
+     */
+    public void addAll(Row row, String prefix, Object value, Schema schema, Set<String> symbols, String skipPath) {
+        if (value instanceof Struct || value instanceof Map) {
+            children(row, prefix, null, value, symbols, skipPath, 0);
+        } else if (value != null) {
+            String name = prefix.isEmpty() ? "value" : trimSeparator(prefix);
+            leaf(row, name, value, schema, symbols);
+        }
+    }
+
+    private void children(Row row, String name, String path, Object container, Set<String> symbols,
+                          String skipPath, int depth) {
+        if (container instanceof Struct struct) {
+            for (Field field : struct.schema().fields()) {
+                child(row, name, path, field.name(), struct.get(field), field.schema(), symbols, skipPath, depth);
+            }
+        } else {
+            Schema valueSchema = null;
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) container).entrySet()) {
+                child(row, name, path, String.valueOf(e.getKey()), e.getValue(), valueSchema, symbols, skipPath,
+                    depth);
+            }
+        }
+    }
+
+    private void child(Row row, String parentName, String parentPath, String key, Object value, Schema schema,
+                       Set<String> symbols, String skipPath, int depth) {
+        String path = parentPath == null ? key : parentPath + "." + key;
+        if (value == null || path.equals(skipPath)) {
+            return;
+        }
+        String name = parentPath == null ? parentName + key : parentName + separator + key;
+        if ((value instanceof Struct || value instanceof Map) && depth < maxDepth) {
+            children(row, name, path, value, symbols, skipPath, depth + 1);
+        } else {
+            leaf(row, name, value, schema, symbols);
+        }
+    }
+
+    /** Adds one non-container value as column {@code rawName} (sanitised here). */
+    public void leaf(Row row, String rawName, Object value, Schema schema, Set<String> symbols) {
+        String name = ColumnNames.column(rawName);
+        if (symbols.contains(name)) {
+            row.add(name, ColumnKind.SYMBOL, text(value));
+        } else if (uuids.contains(name)) {
+            row.add(name, ColumnKind.STRING, uuid(name, value));
+        } else if (value instanceof Number n && doubles.contains(name)) {
+            row.add(name, ColumnKind.DOUBLE, n.doubleValue());
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+            || value instanceof Byte) {
+            row.add(name, ColumnKind.LONG, ((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            row.add(name, ColumnKind.DOUBLE, ((Number) value).doubleValue());
+        } else if (value instanceof BigDecimal decimal) {
+            row.add(name, ColumnKind.DECIMAL, decimal);
+        } else if (value instanceof Boolean b) {
+            row.add(name, ColumnKind.BOOLEAN, b);
+        } else if (value instanceof String s) {
+            row.add(name, ColumnKind.STRING, s);
+        } else {
+            other(row, name, value, schema);
+        }
+    }
+
+    private void other(Row row, String name, Object value, Schema schema) {
+        if (value instanceof Date date) {
+            if (schema != null && Time.LOGICAL_NAME.equals(schema.name())) {
+                row.add(name, ColumnKind.LONG, date.getTime());
+            } else {
+                row.add(name, ColumnKind.TIMESTAMP_MICROS, date.getTime() * 1000L);
+            }
+        } else if (value instanceof byte[] || value instanceof ByteBuffer) {
+            row.add(name, ColumnKind.STRING, encode(value));
+        } else if (value instanceof List<?> list) {
+            array(row, name, list, schema);
+        } else if (value instanceof Struct || value instanceof Map) {
+            row.add(name, ColumnKind.STRING, JsonText.write(value));
+        } else if (!skipUnsupported) {
+            throw new DataException("Field '" + name + "' has unsupported type " + value.getClass().getName()
+                + " (set skip.unsupported.types=true to skip such fields)");
+        }
+    }
+
+    private void array(Row row, String name, List<?> list, Schema schema) {
+        Schema elements = schema == null ? null : schema.valueSchema();
+        boolean floating = elements != null && (elements.type() == Schema.Type.FLOAT32
+            || elements.type() == Schema.Type.FLOAT64);
+        boolean numbers = true;
+        for (Object element : list) {
+            if (!(element instanceof Number)) {
+                numbers = false;
+                break;
+            }
+            floating |= element instanceof Double || element instanceof Float || element instanceof BigDecimal;
+        }
+        if (list.isEmpty() && elements == null) {
+            return;
+        }
+        if (numbers && (floating || arrays == ArrayMode.ARRAY || doubles.contains(name))) {
+            double[] values = new double[list.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = ((Number) list.get(i)).doubleValue();
+            }
+            row.add(name, ColumnKind.DOUBLE_ARRAY, values);
+        } else {
+            row.add(name, ColumnKind.STRING, JsonText.write(list));
+        }
+    }
+
+    private String encode(Object value) {
+        byte[] raw;
+        if (value instanceof ByteBuffer buffer) {
+            raw = new byte[buffer.remaining()];
+            buffer.duplicate().get(raw);
+        } else {
+            raw = (byte[]) value;
+        }
+        return bytes == BytesEncoding.HEX ? HexFormat.of().formatHex(raw) : Base64.getEncoder().encodeToString(raw);
+    }
+
+    private static String uuid(String name, Object value) {
+        try {
+            return UUID.fromString(String.valueOf(value)).toString();
+        } catch (IllegalArgumentException e) {
+            throw new DataException("Column '" + name + "' is not a UUID");
+        }
+    }
+
+    private static String text(Object value) {
+        return value instanceof Date date ? date.toInstant().toString() : String.valueOf(value);
+    }
+
+    private String trimSeparator(String prefix) {
+        return prefix.endsWith(separator) && prefix.length() > separator.length()
+            ? prefix.substring(0, prefix.length() - separator.length()) : prefix;
+    }
+}
