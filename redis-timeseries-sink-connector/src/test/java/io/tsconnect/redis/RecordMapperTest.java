@@ -1,0 +1,179 @@
+package io.tsconnect.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+import io.tsconnect.redis.config.MappingConfig;
+
+class RecordMapperTest {
+    private static final String TEMPLATE = "${metric}:${location}:${device}";
+
+    @Test
+    void schemalessRecordBecomesOneSampleWithLabels() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", TEMPLATE, "ts.labels", "metric,location,device",
+            "ts.timestamp.source", "field"));
+        List<Sample> samples = mapper.map(record(Map.of("metric", "temp", "location", "3", "device", 2,
+            "value", 20, "timestamp", 1_700_000_000_123L)));
+        assertEquals(1, samples.size());
+        Sample s = samples.get(0);
+        assertEquals("temp:3:2", s.key());
+        assertEquals(20.0, s.value());
+        assertEquals(1_700_000_000_123L, s.timestamp());
+        assertEquals(List.of("metric", "location", "device"), List.copyOf(s.labels().keySet()));
+        assertEquals(Map.of("metric", "temp", "location", "3", "device", "2"), s.labels());
+    }
+
+    @Test
+    void structRecordUsesFieldsAndRecordTimestamp() {
+        Schema schema = SchemaBuilder.struct().field("metric", Schema.STRING_SCHEMA)
+            .field("location", Schema.STRING_SCHEMA).field("device", Schema.INT32_SCHEMA)
+            .field("value", Schema.FLOAT64_SCHEMA).build();
+        Struct value = new Struct(schema).put("metric", "hum").put("location", "1").put("device", 7).put("value", 41.5);
+        SinkRecord record = new SinkRecord("readings", 0, null, null, schema, value, 5, 1_650_000_000_000L,
+            TimestampType.CREATE_TIME);
+        Sample s = mapper(Map.of("ts.key.template", TEMPLATE)).map(record).get(0);
+        assertEquals("hum:1:7", s.key());
+        assertEquals(41.5, s.value());
+        assertEquals(1_650_000_000_000L, s.timestamp());
+        assertTrue(s.labels().isEmpty());
+    }
+
+    @Test
+    void wideRecordWritesEveryNumericFieldAsItsOwnSeries() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", TEMPLATE, "ts.record.format", "wide",
+            "ts.labels", "metric,location,device", "ts.labels.static", "site=plant-1"));
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("location", "5");
+        value.put("device", "1");
+        value.put("temp", 20.1);
+        value.put("pressure", 60);
+        value.put("note", "not a number, not listed");
+        List<Sample> samples = mapper.map(record(value));
+        assertEquals(List.of("temp:5:1", "pressure:5:1"), samples.stream().map(Sample::key).toList());
+        assertEquals(List.of(20.1, 60.0), samples.stream().map(Sample::value).toList());
+        assertEquals(Map.of("metric", "pressure", "location", "5", "device", "1", "site", "plant-1"),
+            samples.get(1).labels());
+    }
+
+    @Test
+    void wideRecordWithListedFieldsSkipsAbsentOnes() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", "${device}.${metric}", "ts.record.format", "wide",
+            "ts.value.fields", "temp,humidity"));
+        List<Sample> samples = mapper.map(record(Map.of("device", "d", "temp", 1, "pressure", 2)));
+        assertEquals(List.of("d.temp"), samples.stream().map(Sample::key).toList());
+    }
+
+    @Test
+    void telegrafMetricBecomesOneSeriesPerFieldWithTagsAsLabels() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", "${metric}:${host}", "ts.record.format", "telegraf",
+            "ts.timestamp.source", "field"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("usage_idle", 90.5);
+        fields.put("usage_user", 3);
+        Map<String, Object> metric = Map.of("name", "cpu", "tags", Map.of("host", "a", "cpu", "cpu0"),
+            "fields", fields, "timestamp", 1_700_000_000L);
+        List<Sample> samples = mapper.map(record(metric));
+        assertEquals(List.of("cpu_usage_idle:a", "cpu_usage_user:a"), samples.stream().map(Sample::key).toList());
+        assertEquals(1_700_000_000_000L, samples.get(0).timestamp());
+        assertEquals(Map.of("host", "a", "cpu", "cpu0"), samples.get(0).labels());
+        assertEquals(3.0, samples.get(1).value());
+    }
+
+    @Test
+    void variablesComeFromTopicKeyAndHeaders() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", "${topic}/${key.site}/${header.unit}/${partition}",
+            "ts.value.field", ""));
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString("unit", "celsius");
+        SinkRecord record = new SinkRecord("t", 3, null, Map.of("site", "s1"), null, 12.5, 9, 1L,
+            TimestampType.CREATE_TIME, headers);
+        Sample s = mapper.map(record).get(0);
+        assertEquals("t/s1/celsius/3", s.key());
+        assertEquals(12.5, s.value());
+    }
+
+    @Test
+    void invalidValuesAreFlaggedAsSuch() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", "k"));
+        for (Object bad : new Object[] {"abc", Double.NaN, Double.POSITIVE_INFINITY, List.of(1)}) {
+            Map<String, Object> value = new HashMap<>();
+            value.put("value", bad);
+            MappingException e = assertThrows(MappingException.class, () -> mapper.map(record(value)));
+            assertTrue(e.invalidValue(), bad + ": " + e.getMessage());
+        }
+        Map<String, Object> nullValue = new HashMap<>();
+        nullValue.put("value", null);
+        assertTrue(assertThrows(MappingException.class, () -> mapper.map(record(nullValue))).invalidValue());
+        assertEquals(1.0, mapper.map(record(Map.of("value", true))).get(0).value());
+        assertEquals(2.5, mapper.map(record(Map.of("value", " 2.5"))).get(0).value());
+    }
+
+    @Test
+    void missingKeyVariableOrEmptyLabelIsAMappingErrorNotAValueError() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", TEMPLATE, "ts.labels", "location"));
+        MappingException missing = assertThrows(MappingException.class,
+            () -> mapper.map(record(Map.of("metric", "m", "value", 1))));
+        assertFalse(missing.invalidValue());
+        assertTrue(missing.getMessage().contains("location"), missing.getMessage());
+        MappingException empty = assertThrows(MappingException.class,
+            () -> mapper.map(record(Map.of("metric", "m", "location", "", "device", "d", "value", 1))));
+        assertTrue(empty.getMessage().contains("empty value"), empty.getMessage());
+    }
+
+    @Test
+    void serverTimestampLeavesItToRedis() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", "k", "ts.timestamp.source", "server"));
+        Sample s = mapper.map(record(Map.of("value", 1))).get(0);
+        assertNull(s.timestamp());
+        assertEquals("*", s.timestampArg());
+    }
+
+    @Test
+    void negativeOrMissingTimestampIsRejected() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", "k", "ts.timestamp.source", "field",
+            "ts.timestamp.unit", "milliseconds"));
+        assertThrows(MappingException.class, () -> mapper.map(record(Map.of("value", 1, "timestamp", -5))));
+        assertThrows(MappingException.class, () -> mapper.map(record(Map.of("value", 1))));
+    }
+
+    @Test
+    void tombstoneKeyResolvesFromTheRecordKey() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", TEMPLATE));
+        SinkRecord tombstone = new SinkRecord("t", 0, null, Map.of("metric", "temp", "location", "3", "device", "2"),
+            null, null, 1);
+        assertTrue(RecordMapper.isTombstone(tombstone));
+        assertEquals("temp:3:2", mapper.deleteKey(tombstone));
+    }
+
+    static RecordMapper mapper(Map<String, String> props) {
+        Map<String, String> all = new HashMap<>(props);
+        all.put("redis.hosts", "localhost:6379");
+        return new RecordMapper(new RedisTimeSeriesSinkConfig(all).mapping());
+    }
+
+    static SinkRecord record(Object value) {
+        return new SinkRecord("device-readings", 0, null, null, null, value, 1, 1_000L, TimestampType.CREATE_TIME);
+    }
+
+    static MappingConfig mapping(Map<String, String> props) {
+        Map<String, String> all = new HashMap<>(props);
+        all.put("redis.hosts", "localhost:6379");
+        return new RedisTimeSeriesSinkConfig(all).mapping();
+    }
+}
