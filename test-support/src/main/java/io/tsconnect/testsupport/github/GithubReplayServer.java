@@ -203,16 +203,22 @@ public final class GithubReplayServer implements AutoCloseable {
                     stream = m.group(g) == null ? null : (g == 5 ? m.group(g) + "/received" : m.group(g));
                 }
             }
-            int status = answer(exchange, stream, query);
+            Reply reply = answer(exchange, stream, query);
+            // Recorded before the answer leaves, so a client that saw the answer also sees the record.
             requests.add(new RecordedRequest(Instant.now(), exchange.getRequestMethod(), path, query, stream,
-                lowerCase(exchange.getRequestHeaders()), status));
+                lowerCase(exchange.getRequestHeaders()), reply.status));
+            send(exchange, reply);
         }
     }
 
-    private int answer(HttpExchange exchange, String stream, String query) throws IOException {
+    /** A status and body to send; status 0 closes the connection without an answer. */
+    private record Reply(int status, byte[] body) {
+    }
+
+    private Reply answer(HttpExchange exchange, String stream, String query) throws IOException {
         if (requiredToken != null
             && !("Bearer " + requiredToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            return send(exchange, 401, message("Bad credentials"));
+            return reply(401, message("Bad credentials"));
         }
         Fault fault = nextFault(stream);
         if (fault != null) {
@@ -221,22 +227,22 @@ public final class GithubReplayServer implements AutoCloseable {
         if (stream != null && redirects.containsKey(stream)) {
             exchange.getResponseHeaders().set("Location", baseUrl() + pathOf(redirects.get(stream))
                 + (query.isEmpty() ? "" : "?" + query));
-            return send(exchange, 301, message("Moved Permanently"));
+            return reply(301, message("Moved Permanently"));
         }
         EventTimeline timeline = stream == null ? null : streams.get(stream);
         if (timeline == null || !"GET".equals(exchange.getRequestMethod())) {
-            return send(exchange, 404, message("Not Found"));
+            return reply(404, message("Not Found"));
         }
         return page(exchange, timeline, query);
     }
 
-    private int page(HttpExchange exchange, EventTimeline timeline, String query) throws IOException {
+    private Reply page(HttpExchange exchange, EventTimeline timeline, String query) throws IOException {
         int perPage = Math.min(100, Math.max(1, intParam(query, "per_page", DEFAULT_PER_PAGE)));
         int page = Math.max(1, intParam(query, "page", 1));
         List<ObjectNode> events = timeline.snapshot();
         int lastPage = Math.max(1, (events.size() + perPage - 1) / perPage);
         if (page > lastPage) {
-            return send(exchange, 422, message("In order to keep the API fast for everyone, pagination is limited "
+            return reply(422, message("In order to keep the API fast for everyone, pagination is limited "
                 + "for this resource."));
         }
         List<ObjectNode> slice = events.subList((page - 1) * perPage, Math.min(events.size(), page * perPage));
@@ -253,15 +259,15 @@ public final class GithubReplayServer implements AutoCloseable {
         }
         if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             rateHeaders(h, false);
-            return send(exchange, 304, null);
+            return reply(304, null);
         }
         if (!rateHeaders(h, true)) {
             h.remove("ETag");
             h.remove("Link");
-            return send(exchange, 403, message("API rate limit exceeded for 127.0.0.1."));
+            return reply(403, message("API rate limit exceeded for 127.0.0.1."));
         }
         h.set("Content-Type", "application/json; charset=utf-8");
-        return send(exchange, 200, body);
+        return reply(200, body);
     }
 
     /** Sets the rate-limit headers; spends one unit when {@code spend}; false when the quota is exhausted. */
@@ -283,16 +289,15 @@ public final class GithubReplayServer implements AutoCloseable {
         return allowed;
     }
 
-    private int fault(HttpExchange exchange, Fault fault, String query) throws IOException {
+    private Reply fault(HttpExchange exchange, Fault fault, String query) throws IOException {
         Headers h = exchange.getResponseHeaders();
         switch (fault.kind()) {
             case DISCONNECT:
                 // No status line at all: the client's read fails.
-                exchange.getResponseBody().close();
-                return 0;
+                return new Reply(0, null);
             case RETRY_AFTER:
                 h.set("Retry-After", Long.toString(fault.duration().toSeconds()));
-                return send(exchange, fault.status(), message("You have exceeded a secondary rate limit. "
+                return reply(fault.status(), message("You have exceeded a secondary rate limit. "
                     + "Please wait a few minutes before you try again."));
             case PRIMARY_LIMIT:
                 h.set("x-ratelimit-limit", Integer.toString(rateLimit));
@@ -300,12 +305,12 @@ public final class GithubReplayServer implements AutoCloseable {
                 h.set("x-ratelimit-used", Integer.toString(rateLimit));
                 h.set("x-ratelimit-reset", Long.toString(Instant.now().plus(fault.duration()).getEpochSecond()
                     + (fault.duration().toMillis() % 1000 == 0 ? 0 : 1)));
-                return send(exchange, 403, message("API rate limit exceeded for 127.0.0.1."));
+                return reply(403, message("API rate limit exceeded for 127.0.0.1."));
             case REDIRECT:
                 h.set("Location", baseUrl() + pathOf(fault.target()) + (query.isEmpty() ? "" : "?" + query));
-                return send(exchange, 301, message("Moved Permanently"));
+                return reply(301, message("Moved Permanently"));
             default:
-                return send(exchange, fault.status(), message("Scripted failure " + fault.status()));
+                return reply(fault.status(), message("Scripted failure " + fault.status()));
         }
     }
 
@@ -342,15 +347,21 @@ public final class GithubReplayServer implements AutoCloseable {
         return "/" + stream + "/events";
     }
 
-    private static int send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        boolean empty = body == null || status == 304;
-        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+    private static Reply reply(int status, byte[] body) {
+        return new Reply(status, body);
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        if (reply.status == 0) {
+            return;
+        }
+        boolean empty = reply.body == null || reply.status == 304;
+        exchange.sendResponseHeaders(reply.status, empty ? -1 : reply.body.length);
         if (!empty) {
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                out.write(reply.body);
             }
         }
-        return status;
     }
 
     private static byte[] message(String message) {

@@ -1,0 +1,94 @@
+package io.tsconnect.github.config;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+
+import io.tsconnect.common.Template;
+import io.tsconnect.common.config.RetryConfig;
+import io.tsconnect.common.config.TlsConfig;
+import io.tsconnect.github.EventStream;
+
+/** The checks behind {@link GithubEventsSourceConfig}: per-key validators and the cross-field checks. */
+final class GithubEventsConfigChecks {
+    private GithubEventsConfigChecks() {
+    }
+
+    /** Attaches cross-field problems to the keys they concern; never throws. */
+    static void validate(Map<String, ConfigValue> values) {
+        RetryConfig.validate(values);
+        TlsConfig.validate(values, GithubEventsSourceConfig.TLS_PREFIX);
+        checkUrl(values.get(GithubEventsSourceConfig.API_URL_CONFIG), false);
+        checkUrl(values.get(GithubEventsSourceConfig.PROXY_URL_CONFIG), true);
+        ConfigValue initial = values.get(GithubEventsSourceConfig.RATE_BACKOFF_INITIAL_CONFIG);
+        ConfigValue max = values.get(GithubEventsSourceConfig.RATE_BACKOFF_MAX_CONFIG);
+        if (initial != null && max != null && initial.value() instanceof Long i && max.value() instanceof Long m
+            && m < i) {
+            max.addErrorMessage(GithubEventsSourceConfig.RATE_BACKOFF_MAX_CONFIG + " (" + m + ") must not be below "
+                + GithubEventsSourceConfig.RATE_BACKOFF_INITIAL_CONFIG + " (" + i + ")");
+        }
+        ConfigValue verify = values.get(GithubEventsSourceConfig.TLS_PREFIX + TlsConfig.HOSTNAME_VERIFICATION);
+        if (verify != null && Boolean.FALSE.equals(verify.value())) {
+            verify.addErrorMessage("The JDK HTTP client always verifies host names; use a certificate that names "
+                + "the host, or a truststore holding it");
+        }
+        ConfigValue streams = values.get(GithubEventsSourceConfig.STREAMS_CONFIG);
+        if (streams != null && streams.value() instanceof List<?> list && list.isEmpty()) {
+            streams.addErrorMessage("Name at least one stream: " + EventStream.FORMS);
+        }
+    }
+
+    private static void checkUrl(ConfigValue value, boolean proxy) {
+        if (value == null || !(value.value() instanceof String s) || s.isBlank()) {
+            return;
+        }
+        try {
+            URI uri = URI.create(s.trim());
+            String scheme = uri.getScheme();
+            if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+                throw new IllegalArgumentException("needs http:// or https:// and a host");
+            }
+            if (proxy && uri.getPort() < 0) {
+                throw new IllegalArgumentException("needs a port, as http://HOST:PORT");
+            }
+        } catch (IllegalArgumentException e) {
+            value.addErrorMessage(value.name() + ": '" + s + "' is not a usable URL: " + e.getMessage());
+        }
+    }
+
+    static void validStreams(String name, Object value) {
+        if (value == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (Object item : (List<?>) value) {
+            try {
+                EventStream stream = EventStream.parse(String.valueOf(item));
+                if (!seen.add(stream.name())) {
+                    throw new ConfigException(name, value, "Stream '" + stream.name() + "' is listed twice");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+    }
+
+    static void validTopic(String name, Object value) {
+        try {
+            Template template = Template.parse(String.valueOf(value));
+            for (String variable : template.variables()) {
+                if (!variable.equals("stream") && !variable.equals("type")) {
+                    throw new ConfigException(name, value, "Unknown variable ${" + variable + "}: use ${stream} "
+                        + "or ${type}");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+        }
+    }
+}
