@@ -1,0 +1,211 @@
+package io.tsconnect.mqtt;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttClientReconnector;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+
+import io.reactivex.Flowable;
+
+/**
+ * One task's MQTT session: connects, keeps reconnecting with bounded backoff, subscribes, and streams every
+ * received message into an {@link InboundBuffer} with manual acknowledgement.
+ *
+ * <p>The publish stream is registered for <em>all</em> incoming publishes <em>before</em> connecting: a resumed
+ * persistent session redelivers unacknowledged messages right after CONNACK, before any subscribe call, and a
+ * client listening only to its own subscriptions would acknowledge those automatically and lose them.
+ *
+ * <p>Failures retrying cannot fix (see {@link ConnectFailures}) stop reconnecting and are reported by
+ * {@link #throwIfFailed()}, which the task calls from {@code poll()}.
+ */
+public abstract class MqttSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
+
+    protected final SessionSettings settings;
+    protected final List<Subscription> subscriptions;
+    private final List<Subscription> stale;
+    private final InboundBuffer buffer;
+    private final MqttTaskMetrics metrics;
+    private final AtomicReference<String> fatal = new AtomicReference<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile boolean reportedDown;
+
+    protected MqttSession(SessionSettings settings, List<Subscription> subscriptions, List<Subscription> stale,
+                          InboundBuffer buffer, MqttTaskMetrics metrics) {
+        this.settings = settings;
+        this.subscriptions = List.copyOf(subscriptions);
+        this.stale = List.copyOf(stale);
+        this.buffer = buffer;
+        this.metrics = metrics;
+    }
+
+    /** A session speaking the configured MQTT version. */
+    public static MqttSession create(SessionSettings settings, List<Subscription> subscriptions,
+                                     List<Subscription> stale, InboundBuffer buffer, MqttTaskMetrics metrics) {
+        return switch (settings.version()) {
+            case V5 -> new Mqtt5Session(settings, subscriptions, stale, buffer, metrics);
+            case V3_1_1 -> new Mqtt3Session(settings, subscriptions, stale, buffer, metrics);
+        };
+    }
+
+    /** Builds the client, registers the publish stream, and starts connecting (returns at once). */
+    public void start() {
+        MqttClientBuilder builder = MqttClient.builder().identifier(settings.clientId())
+            .transportConfig(settings.transport(0))
+            .addConnectedListener(this::onConnected)
+            .addDisconnectedListener(this::onDisconnected);
+        build(builder);
+        publishes().doOnNext(m -> metrics.received()).subscribe(buffer);
+        LOG.info("MQTT client '{}' connecting to {} (MQTT {})", settings.clientId(), settings.server(0),
+            settings.version());
+        connect().whenComplete((ack, error) -> {
+            if (error != null) {
+                LOG.debug("First connect of '{}' failed: {}", settings.clientId(), error.toString());
+            }
+        });
+    }
+
+    /** Creates the version-specific client from {@code builder}. */
+    protected abstract void build(MqttClientBuilder builder);
+
+    /** Every incoming publish with manual acknowledgement, as messages. */
+    protected abstract Flowable<InboundMessage> publishes();
+
+    /** Sends CONNECT with the session settings. */
+    protected abstract CompletableFuture<?> connect();
+
+    /** Subscribes to {@link #subscriptions}; fails on any refused filter. */
+    protected abstract CompletableFuture<?> subscribe();
+
+    /** Unsubscribes from the given filters. */
+    protected abstract CompletableFuture<?> unsubscribe(List<Subscription> filters);
+
+    /** Sends DISCONNECT (keeping the session) or stops reconnecting. */
+    protected abstract CompletableFuture<?> disconnect();
+
+    /** Describes refused subscriptions in a SUBACK failure, or returns {@code null} when it is not one. */
+    protected abstract String subAckFailure(Throwable error);
+
+    /** Throws the recorded fatal error, if any, as a {@link ConnectException} that fails the task. */
+    public void throwIfFailed() {
+        String reason = fatal.get();
+        if (reason != null) {
+            throw new ConnectException(reason);
+        }
+    }
+
+    private void onConnected(MqttClientConnectedContext context) {
+        metrics.connected(true);
+        if (connections.incrementAndGet() > 1) {
+            metrics.reconnected();
+        }
+        reportedDown = false;
+        LOG.info("MQTT client '{}' connected to {}", settings.clientId(),
+            context.getClientConfig().getServerAddress());
+        if (subscribed.compareAndSet(false, true)) {
+            subscribe().<Object>thenApply(ack -> ack)
+                .thenCompose(ack -> stale.isEmpty() ? CompletableFuture.completedFuture(ack)
+                    : unsubscribe(stale).<Object>thenApply(unsubAck -> unsubAck))
+                .whenComplete((ack, error) -> {
+                    if (error != null) {
+                        onSubscribeFailed(error);
+                    } else {
+                        LOG.info("MQTT client '{}' subscribed to {}", settings.clientId(), subscriptions);
+                    }
+                });
+        }
+    }
+
+    private void onSubscribeFailed(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        String refused = subAckFailure(cause);
+        if (refused != null) {
+            fail("MQTT broker refused subscriptions of client '" + settings.clientId() + "': " + refused
+                + " (check mqtt.topic.filters and the broker's ACLs)");
+        } else {
+            // Lost the connection while subscribing: subscribe again on the next connection.
+            subscribed.set(false);
+            LOG.debug("Subscribing '{}' failed, retrying after reconnect: {}", settings.clientId(), cause.toString());
+        }
+    }
+
+    private void onDisconnected(MqttClientDisconnectedContext context) {
+        metrics.connected(false);
+        if (closing.get() || context.getSource() == MqttDisconnectSource.USER) {
+            return;
+        }
+        MqttClientReconnector reconnector = context.getReconnector();
+        int attempt = reconnector.getAttempts();
+        BrokerAddress server = settings.server(connections.get() + attempt);
+        String reason = ConnectFailures.fatalReason(context.getCause(), server, settings.clientId());
+        if (reason == null && !settings.retry().mayRetry(attempt)) {
+            reason = "Gave up connecting client '" + settings.clientId() + "' after " + attempt + " attempts: "
+                + context.getCause();
+        }
+        if (reason != null) {
+            fail(reason);
+            return;
+        }
+        Duration delay = settings.retry().backoff().delay(attempt);
+        reconnector.reconnect(true).delay(delay.toMillis(), TimeUnit.MILLISECONDS)
+            .transportConfig(settings.transport(connections.get() + attempt + 1));
+        if (!reportedDown) {
+            reportedDown = true;
+            LOG.warn("MQTT client '{}' is disconnected from {} ({}); reconnecting with backoff up to {} ms",
+                settings.clientId(), server, context.getCause().toString(),
+                settings.retry().backoff().max().toMillis());
+        } else {
+            LOG.debug("Reconnect {} of '{}' failed: {}", attempt, settings.clientId(), context.getCause().toString());
+        }
+    }
+
+    private void fail(String reason) {
+        if (fatal.compareAndSet(null, reason)) {
+            LOG.error("MQTT client '{}' stops: {}", settings.clientId(), reason);
+        }
+        buffer.wakeUp();
+    }
+
+    /** Stops the stream and disconnects cleanly, keeping the persistent session, within {@code timeout}. */
+    public void close(Duration timeout) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        buffer.cancel();
+        try {
+            disconnect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            LOG.debug("Disconnect of '{}': {}", settings.clientId(), e.getCause().toString());
+        } catch (TimeoutException e) {
+            LOG.warn("MQTT client '{}' did not disconnect within {} ms", settings.clientId(), timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.connected(false);
+        LOG.info("MQTT client '{}' disconnected", settings.clientId());
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

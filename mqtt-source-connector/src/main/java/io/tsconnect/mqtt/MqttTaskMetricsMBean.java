@@ -1,0 +1,25 @@
+package io.tsconnect.mqtt;
+
+/** JMX view of one task: {@code kafka.connect.tsconnect:type=mqtt-source-task,connector=<name>,task=<n>}. */
+public interface MqttTaskMetricsMBean {
+    /** Messages the MQTT client handed to the task. */
+    long getReceived();
+
+    /** Messages acknowledged to the broker (after Kafka acknowledged their record, or after they were skipped). */
+    long getAcknowledged();
+
+    /** Messages received but not yet acknowledged: buffered, or in Kafka's producer. */
+    long getInFlight();
+
+    /** Messages waiting in the task's buffer for poll(). */
+    int getQueued();
+
+    /** Successful reconnects after a lost connection. */
+    long getReconnects();
+
+    /** Messages that could not be parsed or routed. */
+    long getUnmappable();
+
+    /** Whether the MQTT connection is up. */
+    boolean isConnected();
+}
