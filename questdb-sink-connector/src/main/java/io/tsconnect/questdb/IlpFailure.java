@@ -14,8 +14,9 @@ import io.questdb.client.cutlass.line.LineSenderException;
  * @param kind what the writer does about it
  * @param httpStatus the HTTP status, or -1 when the server did not answer
  * @param code the QuestDB error code (e.g. {@code invalid}), or null
+ * @param message the client's message (server text made printable by the client), for logs and the DLQ
  */
-public record IlpFailure(Kind kind, int httpStatus, String code) {
+public record IlpFailure(Kind kind, int httpStatus, String code, String message) {
     private static final Pattern TRAILER = Pattern.compile(
         "\\[http-status=(\\d{3})(?:, id: [^,\\]]*)?(?:, code: ([A-Za-z_]+))?(?:, line: \\d+)?]\\s*$");
 
@@ -35,11 +36,11 @@ public record IlpFailure(Kind kind, int httpStatus, String code) {
         int at = message.lastIndexOf("[http-status=");
         Matcher m = at < 0 ? null : TRAILER.matcher(message.substring(at));
         if (m == null || !m.find()) {
-            return new IlpFailure(Kind.TRANSIENT, -1, null);
+            return new IlpFailure(Kind.TRANSIENT, -1, null, message);
         }
         int status = Integer.parseInt(m.group(1));
         String code = m.group(2);
-        return new IlpFailure(kindOf(status, code), status, code);
+        return new IlpFailure(kindOf(status, code), status, code, message);
     }
 
     static Kind kindOf(int status, String code) {

@@ -155,7 +155,8 @@ public final class QuestDbWriter implements AutoCloseable {
         if (batch.size() == 1) {
             Pending bad = batch.get(0);
             log.warn("QuestDB rejected the row of {}: {}", RecordIds.of(bad.record()), failure);
-            errant.report(bad.record(), new DataException("QuestDB rejected the row: " + failure));
+            errant.report(bad.record(), new DataException("QuestDB rejected the row (" + failure + "): "
+                + failure.message()));
             metrics.errant();
             resolved.add(bad);
             return;
