@@ -1,0 +1,207 @@
+package io.tsconnect.redis.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.tsconnect.redis.RedisTimeSeriesSinkConnector;
+import io.tsconnect.testsupport.Await;
+import io.tsconnect.testsupport.ConnectHarness;
+import io.tsconnect.testsupport.ConnectorConfigs;
+import io.tsconnect.testsupport.redis.RedisTimeSeriesStandIn;
+import io.tsconnect.testsupport.redis.TimeSeriesStore;
+
+/**
+ * The packaged connector on a Connect worker writing to the RedisTimeSeries stand-in: the sample config,
+ * batching, dead letter queue, idempotent replay and a server restart mid-stream.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RedisTimeSeriesSinkIT {
+    private static final String SAMPLE = "redis-timeseries-sink.json";
+    private static final long T0 = 1_700_000_000_000L;
+    private ConnectHarness harness;
+    private RedisTimeSeriesStandIn redis;
+
+    @BeforeAll
+    void startCluster() {
+        harness = ConnectHarness.builder().plugins("redis-timeseries-sink-connector").workers(1).start();
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @BeforeEach
+    void startRedis() {
+        redis = RedisTimeSeriesStandIn.standalone().requirePassword("it-secret").start();
+    }
+
+    @AfterEach
+    void stopRedis() {
+        harness.connect().connectors().forEach(harness.connect()::deleteConnector);
+        redis.close();
+    }
+
+    @Test
+    void sampleConfigValidatesOnAWorkerAndBadValuesAreReportedPerKey() {
+        ConnectorConfigs file = ConnectorConfigs.load(SAMPLE);
+        Map<String, String> sample = new HashMap<>(file.config());
+        sample.put("name", file.name());
+        assertEquals(Map.of(), harness.validationErrors(RedisTimeSeriesSinkConnector.class.getName(), sample));
+        Map<String, String> bad = new HashMap<>(sample);
+        bad.put("redis.mode", "cluster");
+        bad.put("redis.database", "2");
+        bad.put("ts.chunk.size.bytes", "50");
+        bad.put("ts.duplicate.policy", "newest");
+        Map<String, List<String>> errors = harness.validationErrors(RedisTimeSeriesSinkConnector.class.getName(),
+            bad);
+        assertEquals(List.of("redis.database", "ts.duplicate.policy", "ts.chunk.size.bytes").stream().sorted()
+            .toList(), errors.keySet().stream().sorted().toList(), errors.toString());
+    }
+
+    @Test
+    void sampleConfigWritesLabelledSeriesInBatches() {
+        List<String> readings = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            readings.add(Produce.reading(i % 2 == 0 ? "temp" : "humidity", "3", "dev-" + (i % 3), 20 + i % 10,
+                T0 + i));
+        }
+        Produce.all(harness.bootstrapServers(), "device-readings", readings);
+        harness.startConnectorFile(SAMPLE, connection(), 1);
+        awaitSamples(3000);
+        assertEquals(6, redis.keys().size(), redis.keys().toString());
+        TimeSeriesStore.Series series = redis.series("temp:3:dev-0");
+        assertEquals(Map.of("metric", "temp", "location", "3", "device", "dev-0"), series.labels());
+        assertEquals(500, series.samples().size());
+        assertEquals(20.0, series.samples().get(T0));
+        assertEquals(2_592_000_000L, series.retention());
+        assertEquals("LAST", series.duplicatePolicy());
+        assertEquals(6, redis.commandCount("TS.CREATE"), "each series created once");
+        assertTrue(redis.commandCount("TS.MADD") <= 3000 / 100, "samples are batched: "
+            + redis.commandCount("TS.MADD") + " TS.MADD calls");
+    }
+
+    @Test
+    void rejectedSamplesGoToTheDeadLetterQueue() {
+        Map<String, String> config = config("dlq-readings", "dlq-sink");
+        config.put("ts.duplicate.policy", "block");
+        config.put("errors.deadletterqueue.topic.name", "dlq-readings-dlq");
+        Produce.all(harness.bootstrapServers(), "dlq-readings", List.of(
+            Produce.reading("temp", "1", "a", 1, T0),
+            Produce.reading("temp", "1", "a", "\"hot\"", T0 + 1),
+            Produce.reading("temp", "1", "a", 2, T0),
+            Produce.reading("temp", "1", "a", 3, T0 + 2)));
+        harness.startConnector("dlq-sink", config, 1);
+        List<ConsumerRecord<byte[], byte[]>> dead = harness.consume("dlq-readings-dlq", 2, Duration.ofSeconds(60));
+        assertEquals(2, dead.size());
+        List<String> values = dead.stream().map(r -> ConnectHarness.text(r.value())).collect(Collectors.toList());
+        assertTrue(values.get(0).contains("hot"), values.toString());
+        assertTrue(values.get(1).contains("\"value\":2"), values.toString());
+        String reason = ConnectHarness.text(dead.get(1).headers().lastHeader("__connect.errors.exception.message")
+            .value());
+        assertTrue(reason.contains("Error at upsert"), reason);
+        awaitSamples(2);
+        assertEquals(Map.of(T0, 1.0, T0 + 2, 3.0), redis.series("temp:1:a").samples());
+    }
+
+    @Test
+    void replayingATopicChangesNothing() {
+        List<String> readings = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            readings.add(Produce.reading("power", "9", "m" + (i % 4), i, T0 + i));
+        }
+        Produce.all(harness.bootstrapServers(), "replayed", readings);
+        harness.startConnector("first-pass", config("replayed", "first-pass"), 1);
+        awaitSamples(400);
+        Map<String, Map<Long, Double>> before = snapshot();
+        long madds = redis.commandCount("TS.MADD");
+        harness.connect().deleteConnector("first-pass");
+        // A new connector name is a new consumer group: it reads the topic again from the start.
+        harness.startConnector("second-pass", config("replayed", "second-pass"), 1);
+        Await.until("the replay to write again", Duration.ofSeconds(60),
+            () -> redis.commandCount("TS.MADD") > madds && committed("second-pass") >= 400,
+            () -> redis.commandCount("TS.MADD") + " TS.MADD");
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void aRedisRestartMidStreamLosesNothing() throws InterruptedException {
+        Map<String, String> config = config("restarted", "restart-sink");
+        config.put("retry.backoff.initial.ms", "200");
+        config.put("retry.backoff.max.ms", "1000");
+        config.put("redis.socket.timeout.ms", "2000");
+        harness.startConnector("restart-sink", config, 1);
+        Produce.all(harness.bootstrapServers(), "restarted", batch(0, 500));
+        awaitSamples(500);
+        redis.stop();
+        Produce.all(harness.bootstrapServers(), "restarted", batch(500, 1000));
+        Thread.sleep(3000);
+        assertEquals(1, harness.runningTasks("restart-sink"), harness.describe("restart-sink"));
+        redis.start();
+        awaitSamples(1000);
+        assertEquals(1, harness.runningTasks("restart-sink"), harness.describe("restart-sink"));
+    }
+
+    private List<String> batch(int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(Produce.reading("temp", "r", "d" + (i % 5), i, T0 + i));
+        }
+        return out;
+    }
+
+    private Map<String, String> connection() {
+        return Map.of("redis.hosts", redis.hostPort(), "redis.password", "it-secret",
+            "redis.socket.timeout.ms", "5000");
+    }
+
+    private Map<String, String> config(String topic, String name) {
+        Map<String, String> config = new HashMap<>(ConnectorConfigs.load(SAMPLE).named(name).with(connection())
+            .config());
+        config.put("topics", topic);
+        config.put("errors.deadletterqueue.topic.name", topic + "-dlq");
+        return config;
+    }
+
+    private void awaitSamples(int n) {
+        Await.until(n + " samples in Redis", Duration.ofSeconds(90), () -> totalSamples() >= n,
+            () -> totalSamples() + " samples in " + redis.keys());
+    }
+
+    private long totalSamples() {
+        return redis.keys().stream().map(redis::series).filter(s -> s != null)
+            .mapToLong(s -> s.samples().size()).sum();
+    }
+
+    private Map<String, Map<Long, Double>> snapshot() {
+        Map<String, Map<Long, Double>> out = new HashMap<>();
+        redis.keys().forEach(k -> out.put(k, redis.series(k).samples()));
+        return out;
+    }
+
+    private long committed(String connector) {
+        try {
+            return harness.connect().connectorOffsets(connector).offsets().stream()
+                .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).sum();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+}
