@@ -33,9 +33,19 @@ final class RedisErrors {
         return false;
     }
 
+    /** True when a TLS handshake failed: wrong trust, missing or refused client certificate, host mismatch. */
+    static boolean isTlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when retrying later can succeed: lost connections, timeouts, a server loading or failing over. */
     static boolean isTransient(JedisException e) {
-        if (isAuthFailure(e)) {
+        if (isAuthFailure(e) || isTlsFailure(e)) {
             return false;
         }
         if (e instanceof JedisConnectionException
@@ -53,6 +63,9 @@ final class RedisErrors {
         if (isAuthFailure(e)) {
             hint = "Redis rejected the credentials: check redis.user and redis.password (and the user's ACL "
                 + "permissions for TS.* commands)";
+        } else if (isTlsFailure(e)) {
+            hint = "the TLS handshake failed: check the redis.tls.* trust and client certificate settings and that "
+                + "the server certificate names the host";
         } else if (m.contains("unknown command") && m.toUpperCase(java.util.Locale.ROOT).contains("TS.")) {
             hint = "the server has no time series commands: use Redis 8, Redis Stack or a server with the "
                 + "RedisTimeSeries module";
