@@ -77,12 +77,15 @@ public final class StreamOffset {
         return newer ? new StreamOffset(id, createdAt, ids) : new StreamOffset(newestId, newestCreatedAt, ids);
     }
 
-    /** The source offset map: ids as strings, {@code created_at} as epoch milliseconds. */
+    /**
+     * The source offset map: ids as strings, {@code created_at} as epoch milliseconds, the recent ids as one
+     * comma-separated string (Connect offsets hold primitive values only).
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put(NEWEST_ID, newestId);
         map.put(NEWEST_CREATED_AT, newestCreatedAt == null ? null : newestCreatedAt.toEpochMilli());
-        map.put(RECENT_IDS, new ArrayList<>(recentIds));
+        map.put(RECENT_IDS, String.join(",", recentIds));
         return map;
     }
 
@@ -106,14 +109,14 @@ public final class StreamOffset {
         }
         List<String> ids = new ArrayList<>();
         if (recent != null) {
-            if (!(recent instanceof List<?> list)) {
-                throw new IllegalArgumentException(RECENT_IDS + " must be a list of ids, got " + recent);
+            if (!(recent instanceof String text)) {
+                throw new IllegalArgumentException(RECENT_IDS + " must be a string of comma-separated ids, got "
+                    + recent);
             }
-            for (Object item : list) {
-                if (!(item instanceof String)) {
-                    throw new IllegalArgumentException(RECENT_IDS + " must hold string ids, got " + item);
+            for (String recentId : text.split(",")) {
+                if (!recentId.isBlank()) {
+                    ids.add(recentId.trim());
                 }
-                ids.add((String) item);
             }
         }
         if (!ids.contains(id)) {

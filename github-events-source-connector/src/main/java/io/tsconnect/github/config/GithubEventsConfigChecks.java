@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 
@@ -16,7 +17,29 @@ import io.tsconnect.github.EventStream;
 
 /** The checks behind {@link GithubEventsSourceConfig}: per-key validators and the cross-field checks. */
 final class GithubEventsConfigChecks {
+    /** Validates {@code github.streams}: every entry a known stream form, none twice. */
+    static final ConfigDef.Validator STREAMS = named(GithubEventsConfigChecks::validStreams,
+        "a list of streams: " + EventStream.FORMS);
+    /** Validates {@code topic}: a topic name or a template using only ${stream} and ${type}. */
+    static final ConfigDef.Validator TOPIC = named(GithubEventsConfigChecks::validTopic,
+        "a topic name, or a template using ${stream} and ${type}");
+
     private GithubEventsConfigChecks() {
+    }
+
+    /** A validator whose description shows in the config reference (a bare lambda would print its class name). */
+    private static ConfigDef.Validator named(ConfigDef.Validator check, String description) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                check.ensureValid(name, value);
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
     }
 
     /** Attaches cross-field problems to the keys they concern; never throws. */

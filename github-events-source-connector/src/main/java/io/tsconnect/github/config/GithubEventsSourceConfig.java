@@ -143,7 +143,7 @@ public class GithubEventsSourceConfig extends AbstractConfig {
             .define(PROXY_URL_CONFIG, Type.STRING, null, Importance.LOW, PROXY_URL_DOC, Width.LONG,
                 PROXY_URL_DISPLAY);
         ConfigGroup.of(def, "Streams")
-            .defineRequired(STREAMS_CONFIG, Type.LIST, GithubEventsConfigChecks::validStreams, Importance.HIGH,
+            .defineRequired(STREAMS_CONFIG, Type.LIST, GithubEventsConfigChecks.STREAMS, Importance.HIGH,
                 STREAMS_DOC, Width.LONG, STREAMS_DISPLAY)
             .define(PER_PAGE_CONFIG, Type.INT, PER_PAGE_DEFAULT, Range.between(1, 100), Importance.LOW,
                 PER_PAGE_DOC, Width.SHORT, PER_PAGE_DISPLAY)
@@ -152,7 +152,7 @@ public class GithubEventsSourceConfig extends AbstractConfig {
             .define(LATE_WINDOW_CONFIG, Type.LONG, LATE_WINDOW_DEFAULT, Range.atLeast(0), Importance.LOW,
                 LATE_WINDOW_DOC, Width.SHORT, LATE_WINDOW_DISPLAY);
         ConfigGroup.of(def, "Records")
-            .define(TOPIC_CONFIG, Type.STRING, TOPIC_DEFAULT, GithubEventsConfigChecks::validTopic, Importance.HIGH,
+            .define(TOPIC_CONFIG, Type.STRING, TOPIC_DEFAULT, GithubEventsConfigChecks.TOPIC, Importance.HIGH,
                 TOPIC_DOC, Width.MEDIUM, TOPIC_DISPLAY)
             .define(VALUE_FORMAT_CONFIG, Type.STRING, VALUE_FORMAT_DEFAULT, ValueFormat.VALIDATOR,
                 Importance.MEDIUM, VALUE_FORMAT_DOC, Width.SHORT, VALUE_FORMAT_DISPLAY, ValueFormat.RECOMMENDER);

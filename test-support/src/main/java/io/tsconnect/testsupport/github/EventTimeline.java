@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * them, trimmed to the API's window (300 events by default: older ones are gone, as on GitHub).
  *
  * <p>Events come from the bundled fixtures ({@link #addFixture}), from a generator ({@link #generate}) whose ids
- * are increasing overall but, like real recordings, not strictly decreasing inside a page, or from the test
+ * are unique across the server's streams and increasing overall but, like real recordings, not strictly decreasing inside a page, or from the test
  * ({@link #add}). Late events ({@link #addLate}) are inserted at the place their {@code created_at} gives them.
  * Thread-safe: tests add events while a connector polls.
  */
@@ -34,11 +35,13 @@ public final class EventTimeline {
     private final String stream;
     private final List<ObjectNode> events = new ArrayList<>();
     private int window = DEFAULT_WINDOW;
-    private long nextId = 40_000_000_000L;
+    private final AtomicLong ids;
     private long generated;
 
-    EventTimeline(String stream) {
+    /** @param ids the server's id sequence: ids are unique across streams, as on GitHub */
+    EventTimeline(String stream, AtomicLong ids) {
         this.stream = stream;
+        this.ids = ids;
     }
 
     /** The stream name, e.g. {@code repos/octo/hello}. */
@@ -94,8 +97,8 @@ public final class EventTimeline {
     public synchronized List<String> generate(int n, Instant createdAt) {
         List<ObjectNode> batch = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            nextId += 1 + ThreadLocalRandom.current().nextInt(3);
-            batch.add(event(Long.toString(nextId), createdAt));
+            long id = ids.addAndGet(1 + ThreadLocalRandom.current().nextInt(3));
+            batch.add(event(Long.toString(id), createdAt));
         }
         for (int i = 0; i + 1 < batch.size(); i += 10) {
             // An inversion: the later event carries the smaller id.
@@ -108,8 +111,7 @@ public final class EventTimeline {
 
     /** Adds one event created {@code age} ago, appearing only now (the API can lag minutes to hours). */
     public synchronized String addLate(Duration age) {
-        nextId += 1;
-        ObjectNode event = event(Long.toString(nextId), Instant.now().minus(age).truncatedTo(ChronoUnit.SECONDS));
+        ObjectNode event = event(Long.toString(ids.incrementAndGet()), Instant.now().minus(age).truncatedTo(ChronoUnit.SECONDS));
         return add(List.of(event)).get(0);
     }
 

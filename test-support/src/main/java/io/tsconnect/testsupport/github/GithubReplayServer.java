@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,6 +80,7 @@ public final class GithubReplayServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, EventTimeline> streams = new ConcurrentHashMap<>();
+    private final AtomicLong eventIds = new AtomicLong(40_000_000_000L);
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final Map<String, Deque<Fault>> scripts = new HashMap<>();
     private final Deque<Fault> globalScript = new ArrayDeque<>();
@@ -121,7 +123,7 @@ public final class GithubReplayServer implements AutoCloseable {
 
     /** The timeline of {@code stream} ({@code events}, {@code repos/O/R}, …), created empty on first use. */
     public EventTimeline stream(String stream) {
-        return streams.computeIfAbsent(stream, EventTimeline::new);
+        return streams.computeIfAbsent(stream, s -> new EventTimeline(s, eventIds));
     }
 
     /** Sets the {@code X-Poll-Interval} answered (GitHub: 60). */
