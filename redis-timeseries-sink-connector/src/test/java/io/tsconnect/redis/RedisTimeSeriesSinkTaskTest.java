@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +25,7 @@ class RedisTimeSeriesSinkTaskTest {
     private static final TopicPartition TP = new TopicPartition("readings", 0);
     private RedisTimeSeriesStandIn server;
     private RedisTimeSeriesSinkTask task;
-    private FakeContext context;
+    private FakeSinkTaskContext context;
 
     @BeforeEach
     void start() {
@@ -119,7 +113,7 @@ class RedisTimeSeriesSinkTaskTest {
     @Test
     void wrongPasswordFailsTheTaskWithAClearMessage() {
         Map<String, String> props = props(Map.of("redis.password", "wrong"));
-        task.initialize(context = new FakeContext(true));
+        task.initialize(context = new FakeSinkTaskContext(true));
         ConnectException e = assertThrows(ConnectException.class, () -> task.start(props));
         assertTrue(e.getMessage().contains("Redis rejected the credentials"), e.getMessage());
         assertTrue(e.getMessage().contains("WRONGPASS"), e.getMessage());
@@ -127,7 +121,7 @@ class RedisTimeSeriesSinkTaskTest {
     }
 
     private void startTask(boolean reporter, Map<String, String> overrides) {
-        context = new FakeContext(reporter);
+        context = new FakeSinkTaskContext(reporter);
         task.initialize(context);
         task.start(props(overrides));
     }
@@ -147,64 +141,5 @@ class RedisTimeSeriesSinkTaskTest {
     private static SinkRecord record(long offset, String device, double value) {
         return new SinkRecord("readings", 0, null, null, null, Map.of("device", device, "value", value), offset,
             1_000L + offset, org.apache.kafka.common.record.TimestampType.CREATE_TIME);
-    }
-
-    /** A SinkTaskContext recording timeouts and reported records. */
-    static final class FakeContext implements SinkTaskContext {
-        final List<Throwable> reported = new ArrayList<>();
-        final boolean withReporter;
-        long timeout;
-
-        FakeContext(boolean withReporter) {
-            this.withReporter = withReporter;
-        }
-
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-        }
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {
-        }
-
-        @Override
-        public void timeout(long timeoutMs) {
-            this.timeout = timeoutMs;
-        }
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of(TP);
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void resume(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void requestCommit() {
-        }
-
-        @Override
-        public ErrantRecordReporter errantRecordReporter() {
-            return withReporter ? (record, error) -> {
-                reported.add(error);
-                return CompletableFuture.completedFuture(null);
-            } : null;
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }

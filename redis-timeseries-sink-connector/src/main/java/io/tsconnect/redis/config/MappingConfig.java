@@ -77,7 +77,8 @@ public record MappingConfig(Template keyTemplate, RecordFormat format, String va
 
     public static final String TIMESTAMP_SOURCE_CONFIG = "ts.timestamp.source";
     public static final String TIMESTAMP_SOURCE_DOC = "field: from ts.timestamp.field; record: the Kafka record "
-        + "timestamp; server: the Redis server's clock at write time ('*').";
+        + "timestamp; server: the Redis server's clock at write time ('*'), which makes a replay after a failure write "
+        + "the samples again at new timestamps (not idempotent).";
     public static final String TIMESTAMP_SOURCE_DEFAULT = "record";
     public static final String TIMESTAMP_SOURCE_DISPLAY = "Timestamp source";
 
