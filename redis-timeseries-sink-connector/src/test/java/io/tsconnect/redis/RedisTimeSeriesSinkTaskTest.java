@@ -111,6 +111,22 @@ class RedisTimeSeriesSinkTaskTest {
     }
 
     @Test
+    void writesToTheConfiguredDatabaseAndCountsInJmx() throws Exception {
+        startTask(true, Map.of("redis.database", "3", "name", "jmx-sink", "task.id", "0"));
+        task.put(List.of(record(0, "d1", 1), record(1, "d1", 2)));
+        assertNull(server.series("temp:d1"));
+        assertEquals(2, server.series(3, "temp:d1").samples().size());
+        javax.management.ObjectName name = new javax.management.ObjectName(
+            "kafka.connect.tsconnect:type=redis-timeseries-task,connector=\"jmx-sink\",task=\"0\"");
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        assertEquals(2L, jmx.getAttribute(name, "SamplesWritten"));
+        assertEquals(1L, jmx.getAttribute(name, "SeriesCreated"));
+        assertEquals(1L, jmx.getAttribute(name, "Batches"));
+        task.stop();
+        assertTrue(!jmx.isRegistered(name), "unregistered on stop");
+    }
+
+    @Test
     void wrongPasswordFailsTheTaskWithAClearMessage() {
         Map<String, String> props = props(Map.of("redis.password", "wrong"));
         task.initialize(context = new FakeSinkTaskContext(true));

@@ -142,6 +142,29 @@ class RedisTimeSeriesSinkIT {
     }
 
     @Test
+    void telegrafMetricsBecomeOneSeriesPerFieldWithTagsAsLabels() {
+        Map<String, String> config = config("telegraf", "telegraf-sink");
+        config.put("ts.record.format", "telegraf");
+        config.put("ts.key.template", "${measurement}:${field}:${host}");
+        config.put("ts.labels", "");
+        config.put("ts.labels.static", "source=telegraf");
+        List<String> metrics = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            metrics.add("{\"name\":\"cpu\",\"tags\":{\"host\":\"h" + (i % 2) + "\",\"cpu\":\"cpu-total\"},"
+                + "\"fields\":{\"usage_idle\":" + (90 + i) + ".5,\"usage_user\":" + i + "},\"timestamp\":"
+                + (1_700_000_000L + i) + "}");
+        }
+        Produce.all(harness.bootstrapServers(), "telegraf", metrics);
+        harness.startConnector("telegraf-sink", config, 1);
+        awaitSamples(20);
+        assertEquals(List.of("cpu:usage_idle:h0", "cpu:usage_idle:h1", "cpu:usage_user:h0", "cpu:usage_user:h1"),
+            redis.keys());
+        TimeSeriesStore.Series idle = redis.series("cpu:usage_idle:h1");
+        assertEquals(Map.of("host", "h1", "cpu", "cpu-total", "source", "telegraf"), idle.labels());
+        assertEquals(91.5, idle.samples().get(1_700_000_001_000L));
+    }
+
+    @Test
     void aRedisRestartMidStreamLosesNothing() throws InterruptedException {
         Map<String, String> config = config("restarted", "restart-sink");
         config.put("retry.backoff.initial.ms", "200");
