@@ -1,8 +1,8 @@
 package io.tsconnect.redis;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,12 +31,23 @@ import io.tsconnect.redis.config.SeriesConfig;
  */
 public final class SeriesWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesWriter.class);
+    static final int MAX_KNOWN_SERIES = 1_000_000;
     private final UnifiedJedis client;
     private final SeriesConfig series;
     private final SlotGrouper grouper;
     private final SinkMetrics metrics;
-    /** Keys this task created or found existing: no TS.CREATE for them again. */
-    private final Set<String> known = new HashSet<>();
+    /**
+     * Keys this task created or found existing: no TS.CREATE for them again. Bounded, because a task may see
+     * millions of series; a forgotten key only costs one more TS.CREATE answered "key already exists".
+     */
+    private final Set<String> known = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_KNOWN_SERIES;
+        }
+    });
 
     public SeriesWriter(UnifiedJedis client, SeriesConfig series, SlotGrouper grouper, SinkMetrics metrics) {
         this.client = client;
