@@ -178,6 +178,59 @@ class GithubEventsSourceTaskTest {
     }
 
     @Test
+    void stopWakesAPollWaitingOnASlowApi() throws Exception {
+        github.stream("events").generate(1);
+        github.script(Fault.delay(Duration.ofSeconds(20)));
+        startTask(config("events"));
+        CompletableFuture<List<SourceRecord>> blocked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return task.poll();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500);
+        assertFalse(blocked.isDone(), "the request is still waiting for the slow answer");
+        long stopAt = System.nanoTime();
+        task.stop();
+        assertNull(blocked.get(2, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - stopAt < TimeUnit.MILLISECONDS.toNanos(1000), "poll did not wake on stop");
+    }
+
+    @Test
+    void reachesTheApiThroughTheConfiguredProxy() throws InterruptedException {
+        List<String> ids = github.stream("events").generate(3);
+        Map<String, String> config = config("events");
+        // The replay server plays the proxy: the client sends it absolute-form requests for the unresolvable API.
+        config.put(GithubEventsSourceConfig.API_URL_CONFIG, "http://api.github.invalid:8080");
+        config.put(GithubEventsSourceConfig.PROXY_URL_CONFIG, github.baseUrl());
+        startTask(config);
+        assertEquals(new HashSet<>(ids), keys(pollFor(3, Duration.ofSeconds(10))));
+        assertEquals("api.github.invalid:8080", github.requests("events").get(0).header("host"));
+    }
+
+    @Test
+    void countsRequestsNotModifiedEmittedAndQuotaInJmx() throws Exception {
+        github.stream("events").generate(5);
+        Map<String, String> config = config("events");
+        config.put(GithubEventsTaskConfig.CONNECTOR_NAME_CONFIG, "jmx-test");
+        startTask(config);
+        pollFor(5, Duration.ofSeconds(10));
+        pollFor(1, Duration.ofMillis(1500));
+        javax.management.ObjectName name = new javax.management.ObjectName(
+            "kafka.connect.tsconnect:type=github-events-task,connector=\"jmx-test\",task=0");
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        assertEquals(5L, jmx.getAttribute(name, "EventsEmitted"));
+        long requests = (Long) jmx.getAttribute(name, "Requests");
+        assertEquals(github.requests("events").size(), requests);
+        assertTrue(requests >= 2, "a second, conditional poll happened");
+        assertEquals(requests - 1, jmx.getAttribute(name, "NotModified"));
+        assertEquals((long) github.rateLimitRemaining(), jmx.getAttribute(name, "RateLimitRemaining"));
+        task.stop();
+        assertFalse(jmx.isRegistered(name), "unregistered when the task stops");
+    }
+
+    @Test
     void unauthorizedFailsTheTaskWithoutLeakingTheToken() {
         github.requireToken("right").stream("events").generate(1);
         Map<String, String> config = config("events");

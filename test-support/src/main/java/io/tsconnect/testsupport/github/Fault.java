@@ -18,7 +18,9 @@ public final class Fault {
         /** The connection is closed without an answer: the client sees an I/O error. */
         DISCONNECT,
         /** 301 to another stream's URL (a renamed repository or organisation). */
-        REDIRECT
+        REDIRECT,
+        /** The normal answer, sent only after a delay (a slow or overloaded API). */
+        DELAY
     }
 
     private final Kind kind;
@@ -56,6 +58,11 @@ public final class Fault {
     /** {@code 301 Moved Permanently} to the events URL of {@code stream} (same query). */
     public static Fault redirect(String stream) {
         return new Fault(Kind.REDIRECT, 301, Duration.ZERO, stream);
+    }
+
+    /** Answers normally after {@code delay}. */
+    public static Fault delay(Duration delay) {
+        return new Fault(Kind.DELAY, 0, delay, null);
     }
 
     public Kind kind() {

@@ -28,11 +28,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A stand-in for the GitHub REST events API on a free loopback port, replaying fixtures and generated events
@@ -51,7 +55,7 @@ import com.sun.net.httpserver.HttpServer;
  *   <li>{@code 401 Bad credentials} when a token is required ({@link #requireToken}) and missing or wrong;
  *       {@code 404} for streams never created; {@code 301} for renamed streams ({@link #redirect});</li>
  *   <li>scripted faults ({@link #script}): 403/429 with {@code Retry-After}, primary-limit 403, 5xx, dropped
- *       connections, redirects;</li>
+ *       connections, redirects, slow answers;</li>
  *   <li>a record of every request with its headers and the status answered ({@link #requests}).</li>
  * </ul>
  * Header names are sent as the JDK server writes them ({@code X-ratelimit-remaining}): not GitHub's lower case,
@@ -99,8 +103,28 @@ public final class GithubReplayServer implements AutoCloseable {
 
     /** Starts a server on a free port of {@code 127.0.0.1}. */
     public static GithubReplayServer start() {
+        return start(null);
+    }
+
+    /**
+     * Starts an HTTPS server on a free port of {@code 127.0.0.1} whose certificate comes from {@code tls} (a
+     * certificate for {@code 127.0.0.1}, for tests of trust settings).
+     */
+    public static GithubReplayServer startHttps(SSLContext tls) {
+        return start(tls);
+    }
+
+    private static GithubReplayServer start(SSLContext tls) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            HttpServer server;
+            if (tls == null) {
+                server = HttpServer.create(address, 50);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 50);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
             ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
                 Thread t = new Thread(r, "github-replay-server");
                 t.setDaemon(true);
@@ -118,7 +142,7 @@ public final class GithubReplayServer implements AutoCloseable {
 
     /** The API base URL, e.g. {@code http://127.0.0.1:41234} (what {@code github.api.url} is set to). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The timeline of {@code stream} ({@code events}, {@code repos/O/R}, …), created empty on first use. */
@@ -223,7 +247,14 @@ public final class GithubReplayServer implements AutoCloseable {
             return reply(401, message("Bad credentials"));
         }
         Fault fault = nextFault(stream);
-        if (fault != null) {
+        if (fault != null && fault.kind() == Fault.Kind.DELAY) {
+            try {
+                Thread.sleep(fault.duration().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return reply(0, null);
+            }
+        } else if (fault != null) {
             return fault(exchange, fault, query);
         }
         if (stream != null && redirects.containsKey(stream)) {
