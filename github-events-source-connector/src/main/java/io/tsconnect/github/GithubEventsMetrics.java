@@ -24,6 +24,7 @@ public final class GithubEventsMetrics implements GithubEventsMetricsMXBean, Aut
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong waitMs = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final long startedAt = System.currentTimeMillis();
     private ObjectName name;
 
     /** Counters that are not registered anywhere (unit tests). */
@@ -136,10 +137,19 @@ public final class GithubEventsMetrics implements GithubEventsMetricsMXBean, Aut
     }
 
     @Override
+    public long getStartedAt() {
+        return startedAt;
+    }
+
+    /** Unregisters the counters, unless a newer run of the same task has replaced them meanwhile. */
+    @Override
     public void close() {
         if (name != null) {
             try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                if (Long.valueOf(startedAt).equals(server.getAttribute(name, "StartedAt"))) {
+                    server.unregisterMBean(name);
+                }
             } catch (JMException e) {
                 log.debug("Metrics {} already unregistered", name);
             }

@@ -34,4 +34,7 @@ public interface GithubEventsMetricsMXBean {
 
     /** Failed requests retried later (5xx, I/O errors, 404 and other statuses). */
     long getErrors();
+
+    /** When this run of the task started, in epoch milliseconds. */
+    long getStartedAt();
 }

@@ -86,6 +86,7 @@ class GithubEventsSourceConnectorTest {
         assertTrue(errors(config("events")).isEmpty());
         assertTrue(errors(new HashMap<>(Map.of("name", "gh"))).containsKey(GithubEventsSourceConfig.STREAMS_CONFIG));
         assertTrue(errors(config("events, events")).containsKey(GithubEventsSourceConfig.STREAMS_CONFIG));
+        assertTrue(errors(config("")).containsKey(GithubEventsSourceConfig.STREAMS_CONFIG));
     }
 
     @Test

@@ -60,10 +60,6 @@ final class GithubEventsConfigChecks {
             verify.addErrorMessage("The JDK HTTP client always verifies host names; use a certificate that names "
                 + "the host, or a truststore holding it");
         }
-        ConfigValue streams = values.get(GithubEventsSourceConfig.STREAMS_CONFIG);
-        if (streams != null && streams.value() instanceof List<?> list && list.isEmpty()) {
-            streams.addErrorMessage("Name at least one stream: " + EventStream.FORMS);
-        }
     }
 
     private static void checkUrl(ConfigValue value, boolean proxy) {
@@ -87,6 +83,9 @@ final class GithubEventsConfigChecks {
     static void validStreams(String name, Object value) {
         if (value == null) {
             return;
+        }
+        if (((List<?>) value).isEmpty()) {
+            throw new ConfigException(name, value, "Name at least one stream: " + EventStream.FORMS);
         }
         Set<String> seen = new HashSet<>();
         for (Object item : (List<?>) value) {
