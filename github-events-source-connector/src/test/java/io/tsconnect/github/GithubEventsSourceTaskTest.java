@@ -231,6 +231,33 @@ class GithubEventsSourceTaskTest {
     }
 
     @Test
+    void enterpriseServerBaseUrlWithAPathPrefix() throws InterruptedException {
+        List<String> ids = github.stream("orgs/corp").generate(4);
+        Map<String, String> config = config("orgs/corp");
+        config.put(GithubEventsSourceConfig.API_URL_CONFIG, github.baseUrl() + "/api/v3/");
+        startTask(config);
+        assertEquals(new HashSet<>(ids), keys(pollFor(4, Duration.ofSeconds(10))));
+        assertEquals("/api/v3/orgs/corp/events", github.requests("orgs/corp").get(0).path());
+    }
+
+    @Test
+    void connectionFailuresAreRetriedWithoutFailingTheTask() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        Map<String, String> config = config("events");
+        config.put(GithubEventsSourceConfig.API_URL_CONFIG, "http://127.0.0.1:" + deadPort);
+        config.put(GithubEventsTaskConfig.CONNECTOR_NAME_CONFIG, "dead-port");
+        startTask(config);
+        assertTrue(pollFor(1, Duration.ofSeconds(2)).isEmpty());
+        Object errors = java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
+            new javax.management.ObjectName("kafka.connect.tsconnect:type=github-events-task,"
+                + "connector=\"dead-port\",task=0"), "Errors");
+        assertTrue((Long) errors >= 2, "retried with backoff: " + errors);
+    }
+
+    @Test
     void unauthorizedFailsTheTaskWithoutLeakingTheToken() {
         github.requireToken("right").stream("events").generate(1);
         Map<String, String> config = config("events");

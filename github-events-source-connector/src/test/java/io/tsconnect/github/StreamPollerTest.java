@@ -158,6 +158,23 @@ class StreamPollerTest {
     }
 
     @Test
+    void a422PastTheLastPageEndsPagingAndKeepsWhatWasRead() throws IOException {
+        List<String> ids = github.stream(REPO).generate(10);
+        StreamPoller poller = poller(REPO, 5, StreamOffset.EMPTY);
+        boolean[] shrunk = {false};
+        EventsApi shrinking = (uri, etag) -> {
+            if (uri.getQuery().contains("page=2") && !shrunk[0]) {
+                shrunk[0] = true;
+                github.stream(REPO).window(5); // the API dropped events: page 2 is now past the end
+            }
+            return api.get(uri, etag);
+        };
+        List<String> emitted = ids(poller.poll(shrinking));
+        assertEquals(422, github.requests(REPO).get(1).status());
+        assertEquals(new HashSet<>(ids.subList(5, 10)), new HashSet<>(emitted));
+    }
+
+    @Test
     void eventsSeenOnTwoPagesBecauseTheListShiftedAreEmittedOnce() throws IOException {
         github.stream(REPO).generate(9);
         StreamPoller poller = poller(REPO, 3, StreamOffset.EMPTY);
