@@ -62,6 +62,12 @@ public final class GithubEventsSourceTask extends SourceTask {
             log.info("Stream {} starts from {}", stream, offset);
         }
         schedule = new PollSchedule(pollers, clock.instant());
+        if (config.tokenIsUnresolved()) {
+            // The reference itself is no secret; its value never reached us.
+            log.warn("github.token is the unresolved reference {}: polling without a token (60 requests an hour). "
+                + "Set the variable or file on every worker to authenticate.", config.getPassword(
+                GithubEventsTaskConfig.TOKEN_CONFIG).value());
+        }
         log.info("Task {} of {} polls {} stream(s) from {}", config.taskId(), config.connectorName(), streams.size(),
             config.apiUrl());
     }

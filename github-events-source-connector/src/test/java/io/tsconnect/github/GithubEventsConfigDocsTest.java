@@ -26,6 +26,8 @@ class GithubEventsConfigDocsTest {
         (`PossibleGaps`). With `exactly.once.source.support=enabled` on the workers records and offsets are \
         committed in one transaction.
 
+        **Delivery.** A restart, rebalance or worker shutdown emits nothing twice and skips nothing the API still         returns. Without exactly-once, a worker that crashes (no graceful stop) can emit again the events written         after its last offset flush; with `exactly.once.source.support=enabled` it cannot (records of an         unfinished transaction are aborted). De-duplication is per stream: an event listed by two configured         streams (say `repos/o/r` and `orgs/o`) is emitted once for each.
+
         **Rate limits.** `403`/`429` with `Retry-After` pause every stream of the task for that long; with \
         `x-ratelimit-remaining: 0` until `x-ratelimit-reset` plus jitter; otherwise for a minute, doubling. `401` \
         fails the task. `404` backs off that stream only. `5xx` and I/O errors are retried with backoff \

@@ -131,6 +131,14 @@ class GithubEventsSourceTaskTest {
         assertEquals("2022-11-28", withToken.header("x-github-api-version"));
         assertEquals("application/vnd.github+json", withToken.header("accept"));
         assertEquals("100", withToken.queryParam("per_page"));
+        task.stop();
+        Map<String, String> unresolved = config("orgs/octo");
+        unresolved.put(GithubEventsSourceConfig.TOKEN_CONFIG, "${env:TSCONNECT_UNSET_TOKEN}");
+        github.stream("orgs/octo").generate(1);
+        startTask(unresolved); // no stored offset in this test: the whole window again
+        assertEquals(4, pollFor(4, Duration.ofSeconds(10)).size());
+        assertTrue(github.requests("orgs/octo").stream().allMatch(r -> r.header("authorization") == null),
+            "neither an unset nor an unresolved token is sent");
         RecordedRequest anonymous = github.requests("orgs/octo").get(0);
         assertNull(anonymous.header("authorization"));
         assertEquals("2022-11-28", anonymous.header("x-github-api-version"));

@@ -32,7 +32,8 @@ public class GithubEventsSourceConfig extends AbstractConfig {
     public static final String TOKEN_CONFIG = "github.token";
     public static final String TOKEN_DOC = "Token sent as 'Authorization: Bearer'. Optional: without it the API "
         + "allows 60 requests an hour per IP address, with it 5000 per hour. Reference it through a config provider, "
-        + "e.g. ${env:GITHUB_TOKEN}; it is never logged.";
+        + "e.g. ${env:GITHUB_TOKEN}; it is never logged. A reference the worker cannot resolve (the variable unset) "
+        + "is logged as a warning and the API is polled without a token.";
     public static final String TOKEN_DISPLAY = "Token";
 
     public static final String API_VERSION_CONFIG = "github.api.version";
@@ -178,10 +179,19 @@ public class GithubEventsSourceConfig extends AbstractConfig {
         return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
 
-    /** The token, or {@code null} when none is configured. */
+    /**
+     * The token, or {@code null} when none is configured or it is a config provider reference the worker could
+     * not resolve (e.g. {@code ${env:GITHUB_TOKEN}} with the variable unset), which GitHub would only refuse.
+     */
     public Password token() {
         Password token = getPassword(TOKEN_CONFIG);
-        return token == null || token.value().isBlank() ? null : token;
+        return token == null || token.value().isBlank() || tokenIsUnresolved() ? null : token;
+    }
+
+    /** True when the token is still a {@code ${provider:key}} reference: the worker could not resolve it. */
+    public boolean tokenIsUnresolved() {
+        Password token = getPassword(TOKEN_CONFIG);
+        return token != null && token.value().trim().matches("\\$\\{[^}]+}");
     }
 
     public String apiVersion() {
