@@ -304,6 +304,34 @@ class GithubEventsSourceTaskTest {
     }
 
     @Test
+    void theReserveKeepsTheTaskFromEverExhaustingTheQuota() throws Exception {
+        github.pollInterval(0).rateLimit(5, Duration.ofSeconds(2));
+        Map<String, String> config = config("repos/busy/app");
+        config.put(GithubEventsSourceConfig.RESERVE_CONFIG, "3");
+        config.put(GithubEventsTaskConfig.CONNECTOR_NAME_CONFIG, "reserve-test");
+        List<String> ids = new ArrayList<>(github.stream("repos/busy/app").generate(1));
+        startTask(config);
+        List<SourceRecord> records = new ArrayList<>();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        while (System.nanoTime() < end) {
+            ids.addAll(github.stream("repos/busy/app").generate(1)); // every poll finds news: no free 304s
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                records.addAll(batch);
+            }
+        }
+        List<RecordedRequest> requests = github.requests("repos/busy/app");
+        assertTrue(requests.stream().noneMatch(r -> r.status() == 403), requests.toString());
+        assertTrue(requests.size() >= 4, "polling resumed after the reset: " + requests.size() + " requests");
+        Object waits = java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
+            new javax.management.ObjectName("kafka.connect.tsconnect:type=github-events-task,"
+                + "connector=\"reserve-test\",task=0"), "RateLimitWaits");
+        assertTrue((Long) waits >= 1, "paused for the reserve: " + waits);
+        assertTrue(ids.containsAll(keys(records)));
+        assertEquals(records.size(), keys(records).size(), "no event emitted twice");
+    }
+
+    @Test
     void followsAPermanentRedirectOfARenamedRepository() throws InterruptedException {
         List<String> ids = github.stream("repos/new/name").generate(6);
         github.redirect("repos/old/name", "repos/new/name");
