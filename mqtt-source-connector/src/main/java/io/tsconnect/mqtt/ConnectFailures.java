@@ -51,6 +51,11 @@ public final class ConnectFailures {
         return null;
     }
 
+    /** Whether {@code cause} is the broker refusing the CONNECT (credentials, client id, version). */
+    public static boolean isRejection(Throwable cause) {
+        return cause instanceof Mqtt5ConnAckException || cause instanceof Mqtt3ConnAckException;
+    }
+
     private static String rejected(BrokerAddress server, String clientId, String code) {
         String hint = switch (code) {
             case "BAD_USER_NAME_OR_PASSWORD", "NOT_AUTHORIZED", "BAD_AUTHENTICATION_METHOD" ->

@@ -128,6 +128,7 @@ public abstract class MqttSession implements AutoCloseable {
                     if (error != null) {
                         onSubscribeFailed(error);
                     } else {
+                        metrics.subscribed(true);
                         LOG.info("MQTT client '{}' subscribed to {}", settings.clientId(), subscriptions);
                     }
                 });
@@ -157,6 +158,15 @@ public abstract class MqttSession implements AutoCloseable {
         int attempt = reconnector.getAttempts();
         BrokerAddress server = settings.server(connections.get() + attempt);
         String reason = ConnectFailures.fatalReason(context.getCause(), server, settings.clientId());
+        if (reason != null && connections.get() > 0 && ConnectFailures.isRejection(context.getCause())) {
+            // These credentials worked before: a broker that is still starting (mosquitto right after a restart,
+            // an auth backend loading) may refuse them for a moment. Keep retrying, loudly, once per outage.
+            if (!reportedDown) {
+                reportedDown = true;
+                LOG.error("{}; it was accepted before, so the task keeps retrying", reason);
+            }
+            reason = null;
+        }
         if (reason == null && !settings.retry().mayRetry(attempt)) {
             reason = "Gave up connecting client '" + settings.clientId() + "' after " + attempt + " attempts: "
                 + context.getCause();

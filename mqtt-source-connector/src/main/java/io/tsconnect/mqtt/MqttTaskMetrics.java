@@ -20,6 +20,7 @@ public final class MqttTaskMetrics implements MqttTaskMetricsMBean {
     private final LongAdder reconnects = new LongAdder();
     private final LongAdder unmappable = new LongAdder();
     private volatile boolean connected;
+    private volatile boolean subscribed;
     private volatile IntSupplier queued = () -> 0;
     private ObjectName name;
 
@@ -81,6 +82,10 @@ public final class MqttTaskMetrics implements MqttTaskMetricsMBean {
         connected = up;
     }
 
+    void subscribed(boolean done) {
+        subscribed = done;
+    }
+
     @Override
     public long getReceived() {
         return received.sum();
@@ -114,5 +119,10 @@ public final class MqttTaskMetrics implements MqttTaskMetricsMBean {
     @Override
     public boolean isConnected() {
         return connected;
+    }
+
+    @Override
+    public boolean isSubscribed() {
+        return subscribed;
     }
 }

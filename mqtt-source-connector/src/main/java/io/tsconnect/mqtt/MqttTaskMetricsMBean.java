@@ -22,4 +22,7 @@ public interface MqttTaskMetricsMBean {
 
     /** Whether the MQTT connection is up. */
     boolean isConnected();
+
+    /** Whether the broker has acknowledged this task's subscriptions. */
+    boolean isSubscribed();
 }

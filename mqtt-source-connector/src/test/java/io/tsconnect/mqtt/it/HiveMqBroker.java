@@ -36,13 +36,14 @@ public final class HiveMqBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int tlsPort;
-    private final EmbeddedHiveMQ hivemq;
+    private final EmbeddedExtension auth;
+    private EmbeddedHiveMQ hivemq;
 
-    private HiveMqBroker(Path dir, int port, int tlsPort, EmbeddedHiveMQ hivemq) {
+    private HiveMqBroker(Path dir, int port, int tlsPort, EmbeddedExtension auth) {
         this.dir = dir;
         this.port = port;
         this.tlsPort = tlsPort;
-        this.hivemq = hivemq;
+        this.auth = auth;
     }
 
     /** Starts a broker; {@code username} {@code null} allows anonymous clients; {@code pki} adds a TLS listener. */
@@ -53,16 +54,10 @@ public final class HiveMqBroker implements AutoCloseable {
             int port = freePort();
             int tlsPort = pki == null ? -1 : freePort();
             Files.writeString(conf.resolve("config.xml"), config(port, tlsPort, pki, requireClientCert));
-            var builder = EmbeddedHiveMQ.builder().withConfigurationFolder(conf)
-                .withDataFolder(Files.createDirectories(dir.resolve("data")))
-                .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
-                .withoutLoggingBootstrap();
-            if (username != null) {
-                builder.withEmbeddedExtension(authExtension(username, password));
-            }
-            EmbeddedHiveMQ hivemq = builder.build();
-            hivemq.start().get(60, TimeUnit.SECONDS);
-            return new HiveMqBroker(dir, port, tlsPort, hivemq);
+            HiveMqBroker broker = new HiveMqBroker(dir, port, tlsPort,
+                username == null ? null : authExtension(username, password));
+            broker.launch();
+            return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -83,13 +78,23 @@ public final class HiveMqBroker implements AutoCloseable {
         return "ssl://localhost:" + tlsPort;
     }
 
-    /** Stops the broker, keeping its data folder; {@link #startAgain()} brings it back with its sessions. */
-    public void stop() throws Exception {
-        hivemq.stop().get(60, TimeUnit.SECONDS);
+    /** Starts a broker instance on this broker's folders (an embedded instance cannot start twice). */
+    private void launch() throws Exception {
+        var builder = EmbeddedHiveMQ.builder().withConfigurationFolder(dir.resolve("conf"))
+            .withDataFolder(Files.createDirectories(dir.resolve("data")))
+            .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
+            .withoutLoggingBootstrap();
+        if (auth != null) {
+            builder.withEmbeddedExtension(auth);
+        }
+        hivemq = builder.build();
+        hivemq.start().get(60, TimeUnit.SECONDS);
     }
 
-    public void startAgain() throws Exception {
-        hivemq.start().get(60, TimeUnit.SECONDS);
+    /** Stops the broker and starts a new instance on the same data folder, which restores persistent sessions. */
+    public void restart() throws Exception {
+        hivemq.close();
+        launch();
     }
 
     @Override
