@@ -50,8 +50,8 @@ public class QuestDbSinkTask extends SinkTask {
         metrics = WriterMetrics.register(props.getOrDefault("name", "questdb-sink"),
             props.getOrDefault(TASK_ID_CONFIG, "0"));
         writer = new QuestDbWriter(() -> SenderFactory.open(confString, conf), new RecordMapper(config),
-            config.tableCreate() ? new TableCreator(config, conf) : null, new ErrantRecords(reporter()),
-            new FlushPolicy(config.flushRows(), config.flushInterval(), config.flushIdle()), metrics,
+            config.tableCreation().enabled() ? new TableCreator(config, conf) : null, new ErrantRecords(reporter()),
+            new FlushPolicy(config.flush().rows(), config.flush().interval(), config.flush().idle()), metrics,
             System::nanoTime);
     }
 

@@ -11,8 +11,9 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import io.tsconnect.common.Template;
+import io.tsconnect.questdb.config.MappingConfig;
 import io.tsconnect.questdb.config.QuestDbSinkConfig;
-import io.tsconnect.questdb.config.TimestampSource;
+import io.tsconnect.questdb.config.TimestampConfig;
 import io.tsconnect.questdb.config.TimestampType;
 import io.tsconnect.questdb.config.TombstoneBehavior;
 import io.tsconnect.questdb.config.TopicOverrides;
@@ -36,9 +37,9 @@ public final class RecordMapper {
     public RecordMapper(QuestDbSinkConfig config) {
         this.config = config;
         this.overrides = config.topicOverrides();
-        this.flattener = new ValueFlattener(new HashSet<>(config.doubles()), new HashSet<>(config.uuids()),
-            config.flattenSeparator(), config.flattenDepth(), config.bytesEncoding(), config.arrayMode(),
-            config.skipUnsupported());
+        MappingConfig m = config.mapping();
+        this.flattener = new ValueFlattener(new HashSet<>(m.doubles()), new HashSet<>(m.uuids()),
+            m.flattenSeparator(), m.flattenDepth(), m.bytesEncoding(), m.arrayMode(), m.skipUnsupported());
     }
 
     /**
@@ -50,7 +51,7 @@ public final class RecordMapper {
     public Row map(SinkRecord record) {
         Object value = record.value();
         if (value == null) {
-            if (config.tombstones() == TombstoneBehavior.FAIL) {
+            if (config.mapping().tombstones() == TombstoneBehavior.FAIL) {
                 throw new ConnectException("Tombstone at " + RecordIds.of(record) + " and tombstones=fail");
             }
             return null;
@@ -58,11 +59,11 @@ public final class RecordMapper {
         TopicMapping mapping = byTopic.computeIfAbsent(record.topic(), this::mapping);
         Row row = new Row(tableName(mapping.table(), record));
         mapping.timestamp().apply(record, value, row);
-        if (config.includeKey() && record.key() != null) {
-            flattener.addAll(row, config.keyPrefix(), record.key(), record.keySchema(), mapping.symbols(), null);
+        if (config.mapping().includeKey() && record.key() != null) {
+            flattener.addAll(row, config.mapping().keyPrefix(), record.key(), record.keySchema(), mapping.symbols(), null);
         }
         String skip = mapping.timestamp().field() == null ? null : mapping.timestamp().field().toString();
-        flattener.addAll(row, config.valuePrefix(), value, record.valueSchema(), mapping.symbols(), skip);
+        flattener.addAll(row, config.mapping().valuePrefix(), value, record.valueSchema(), mapping.symbols(), skip);
         return row;
     }
 
@@ -73,10 +74,9 @@ public final class RecordMapper {
 
     private TopicMapping mapping(String topic) {
         TopicOverrides.Settings settings = overrides.forTopic(topic);
-        TimestampSource source = config.timestampSource();
-        TimestampResolver timestamp = new TimestampResolver(source, settings.timestampField(),
-            config.timestampUnits(), config.timestampFormat(),
-            config.tableTimestampType() == TimestampType.TIMESTAMP_NS);
+        TimestampConfig ts = config.timestamp();
+        TimestampResolver timestamp = new TimestampResolver(ts.source(), settings.timestampField(), ts.units(),
+            ts.format(), config.tableCreation().timestampType() == TimestampType.TIMESTAMP_NS);
         Set<String> symbols = new HashSet<>();
         settings.symbols().forEach(s -> symbols.add(ColumnNames.column(s)));
         return new TopicMapping(Template.parse(settings.table()), symbols.isEmpty() ? noSymbols : symbols,

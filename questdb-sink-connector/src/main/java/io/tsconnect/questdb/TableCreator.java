@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tsconnect.questdb.config.PartitionBy;
 import io.tsconnect.questdb.config.QuestDbSinkConfig;
+import io.tsconnect.questdb.config.TableCreationConfig;
 
 /**
  * Creates each table once, before the first row is written to it, with {@code CREATE TABLE IF NOT EXISTS} over
@@ -31,14 +32,16 @@ import io.tsconnect.questdb.config.QuestDbSinkConfig;
  */
 public final class TableCreator {
     private static final Logger log = LoggerFactory.getLogger(TableCreator.class);
-    private final QuestDbSinkConfig config;
+    private final TableCreationConfig config;
+    private final List<String> uuids;
     private final URI exec;
     private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Set<String> created = new HashSet<>();
 
     public TableCreator(QuestDbSinkConfig config, ClientConf conf) {
-        this.config = config;
+        this.config = config.tableCreation();
+        this.uuids = config.mapping().uuids();
         this.exec = URI.create(conf.schema() + "://" + conf.firstAddress() + "/exec");
         if (conf.get("username") != null) {
             String basic = conf.get("username") + ":" + (conf.get("password") == null ? "" : conf.get("password"));
@@ -85,12 +88,12 @@ public final class TableCreator {
 
     /** The CREATE TABLE statement for {@code table}. */
     public String ddl(String table, Set<String> symbols) {
-        String ts = config.tableTimestampColumn();
+        String ts = config.timestampColumn();
         Map<String, String> columns = new LinkedHashMap<>();
-        columns.put(ts, config.tableTimestampType().name());
+        columns.put(ts, config.timestampType().name());
         symbols.forEach(s -> columns.put(s, "SYMBOL"));
-        config.uuids().forEach(u -> columns.put(ColumnNames.column(u), "UUID"));
-        for (String declared : config.tableColumns()) {
+        uuids.forEach(u -> columns.put(ColumnNames.column(u), "UUID"));
+        for (String declared : config.columns()) {
             String[] parts = declared.trim().split("\\s+", 2);
             columns.put(parts[0], parts[1]);
         }

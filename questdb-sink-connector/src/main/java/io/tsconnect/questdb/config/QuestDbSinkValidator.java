@@ -45,7 +45,7 @@ public final class QuestDbSinkValidator {
                 + "topic.<topic>.timestamp.field.name");
             config.configValues().add(value);
         }
-        if (parsed.tableCreate()) {
+        if (parsed.tableCreation().enabled()) {
             checkTableCreation(parsed, conf, values);
         }
     }
@@ -72,16 +72,16 @@ public final class QuestDbSinkValidator {
     }
 
     private static void checkTimestamp(QuestDbSinkConfig parsed, Map<String, ConfigValue> values) {
-        if (parsed.timestampSource() == TimestampSource.FIELD
-            && (parsed.timestampField() == null || parsed.timestampField().isBlank())) {
-            ConfigValues.addError(values, QuestDbSinkConfig.TS_FIELD_CONFIG,
+        if (parsed.timestamp().source() == TimestampSource.FIELD
+            && (parsed.timestamp().field() == null || parsed.timestamp().field().isBlank())) {
+            ConfigValues.addError(values, TimestampConfig.TS_FIELD_CONFIG,
                 "Required when timestamp.source=field");
         }
-        if (!parsed.timestampFormat().isBlank()) {
+        if (!parsed.timestamp().format().isBlank()) {
             try {
-                DateTimeFormatter.ofPattern(parsed.timestampFormat());
+                DateTimeFormatter.ofPattern(parsed.timestamp().format());
             } catch (IllegalArgumentException e) {
-                ConfigValues.addError(values, QuestDbSinkConfig.TS_FORMAT_CONFIG, "Invalid pattern: "
+                ConfigValues.addError(values, TimestampConfig.TS_FORMAT_CONFIG, "Invalid pattern: "
                     + e.getMessage());
             }
         }
@@ -102,35 +102,36 @@ public final class QuestDbSinkValidator {
 
     private static void checkTableCreation(QuestDbSinkConfig parsed, ClientConf conf,
                                            Map<String, ConfigValue> values) {
-        String create = QuestDbSinkConfig.TABLE_CREATE_CONFIG;
+        TableCreationConfig tables = parsed.tableCreation();
+        String create = TableCreationConfig.TABLE_CREATE_CONFIG;
         if (conf != null && !conf.isHttp()) {
             ConfigValues.addError(values, create, "Table creation uses the HTTP API: needs an http:: or https:: "
                 + "client configuration string");
         }
-        Set<String> declared = new HashSet<>(parsed.symbols());
-        declared.addAll(parsed.uuids());
-        declared.add(parsed.tableTimestampColumn());
-        for (String column : parsed.tableColumns()) {
+        Set<String> declared = new HashSet<>(parsed.mapping().symbols());
+        declared.addAll(parsed.mapping().uuids());
+        declared.add(tables.timestampColumn());
+        for (String column : tables.columns()) {
             String[] parts = column.trim().split("\\s+", 2);
             if (parts.length < 2) {
-                ConfigValues.addError(values, QuestDbSinkConfig.TABLE_COLUMNS_CONFIG, "'" + column
+                ConfigValues.addError(values, TableCreationConfig.TABLE_COLUMNS_CONFIG, "'" + column
                     + "' is not 'name TYPE'");
             } else {
                 declared.add(parts[0]);
             }
         }
-        for (String key : parsed.dedupKeys()) {
+        for (String key : tables.dedupKeys()) {
             if (!declared.contains(key)) {
-                ConfigValues.addError(values, QuestDbSinkConfig.TABLE_DEDUP_CONFIG, "Dedup key '" + key
+                ConfigValues.addError(values, TableCreationConfig.TABLE_DEDUP_CONFIG, "Dedup key '" + key
                     + "' must be a symbol, a uuid or declared in table.columns");
             }
         }
-        boolean partitioned = parsed.partitionBy() != PartitionBy.NONE;
-        if (!parsed.dedupKeys().isEmpty() && !partitioned) {
-            ConfigValues.addError(values, QuestDbSinkConfig.TABLE_DEDUP_CONFIG, "Dedup needs a partitioned table");
+        boolean partitioned = tables.partitionBy() != PartitionBy.NONE;
+        if (!tables.dedupKeys().isEmpty() && !partitioned) {
+            ConfigValues.addError(values, TableCreationConfig.TABLE_DEDUP_CONFIG, "Dedup needs a partitioned table");
         }
-        if (!parsed.ttl().isEmpty() && (!partitioned || !TTL.matcher(parsed.ttl()).matches())) {
-            ConfigValues.addError(values, QuestDbSinkConfig.TABLE_TTL_CONFIG, "TTL must look like '30 DAYS' or "
+        if (!tables.ttl().isEmpty() && (!partitioned || !TTL.matcher(tables.ttl()).matches())) {
+            ConfigValues.addError(values, TableCreationConfig.TABLE_TTL_CONFIG, "TTL must look like '30 DAYS' or "
                 + "'12 HOURS' and needs a partitioned table");
         }
     }

@@ -41,7 +41,8 @@ public final class TopicOverrides {
 
     /** Reads overrides from the config keys below {@link #PREFIX} (prefix already removed). */
     public static TopicOverrides from(Map<String, Object> prefixed, QuestDbSinkConfig config) {
-        Settings defaults = new Settings(config.table(), config.symbols(), config.timestampField());
+        Settings defaults = new Settings(config.table(), config.mapping().symbols(),
+            config.timestamp().field());
         Map<String, Map<String, String>> raw = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         prefixed.forEach((key, value) -> {

@@ -1,0 +1,62 @@
+package io.tsconnect.questdb.config;
+
+import java.time.Duration;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+import io.tsconnect.common.config.ConfigGroup;
+
+/** Config fragment "Flushing": when buffered rows are sent (row count, age of the oldest row, idleness). */
+public final class FlushConfig {
+    public static final String FLUSH_ROWS_CONFIG = "flush.rows";
+    static final String FLUSH_ROWS_DOC = "Flush when this many rows are buffered.";
+    static final int FLUSH_ROWS_DEFAULT = 50_000;
+    static final String FLUSH_ROWS_DISPLAY = "Flush rows";
+
+    public static final String FLUSH_INTERVAL_CONFIG = "flush.interval.ms";
+    static final String FLUSH_INTERVAL_DOC = "Flush when the oldest buffered row is this old, even while "
+        + "records keep arriving.";
+    static final long FLUSH_INTERVAL_DEFAULT = 1_000L;
+    static final String FLUSH_INTERVAL_DISPLAY = "Flush interval (ms)";
+
+    public static final String FLUSH_IDLE_CONFIG = "flush.idle.ms";
+    static final String FLUSH_IDLE_DOC = "Flush when no record arrived for this long (the allowed lag of a quiet "
+        + "topic).";
+    static final long FLUSH_IDLE_DEFAULT = 200L;
+    static final String FLUSH_IDLE_DISPLAY = "Idle flush (ms)";
+
+    private final AbstractConfig config;
+
+    FlushConfig(AbstractConfig config) {
+        this.config = config;
+    }
+
+    /** Adds the flush keys to {@code def} as the group "Flushing". */
+    public static ConfigDef update(ConfigDef def) {
+        ConfigGroup.of(def, "Flushing")
+            .define(FLUSH_ROWS_CONFIG, Type.INT, FLUSH_ROWS_DEFAULT, Range.between(1, 10_000_000),
+                Importance.MEDIUM, FLUSH_ROWS_DOC, Width.SHORT, FLUSH_ROWS_DISPLAY)
+            .define(FLUSH_INTERVAL_CONFIG, Type.LONG, FLUSH_INTERVAL_DEFAULT, Range.between(1, 3_600_000),
+                Importance.MEDIUM, FLUSH_INTERVAL_DOC, Width.SHORT, FLUSH_INTERVAL_DISPLAY)
+            .define(FLUSH_IDLE_CONFIG, Type.LONG, FLUSH_IDLE_DEFAULT, Range.between(0, 3_600_000),
+                Importance.LOW, FLUSH_IDLE_DOC, Width.SHORT, FLUSH_IDLE_DISPLAY);
+        return def;
+    }
+
+    public int rows() {
+        return config.getInt(FLUSH_ROWS_CONFIG);
+    }
+
+    public Duration interval() {
+        return Duration.ofMillis(config.getLong(FLUSH_INTERVAL_CONFIG));
+    }
+
+    public Duration idle() {
+        return Duration.ofMillis(config.getLong(FLUSH_IDLE_CONFIG));
+    }
+}
