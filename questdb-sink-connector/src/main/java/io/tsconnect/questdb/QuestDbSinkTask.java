@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -30,7 +31,6 @@ public class QuestDbSinkTask extends SinkTask {
     private QuestDbWriter writer;
     private WriterMetrics metrics;
     private RetryConfig retry;
-    private int failures;
 
     @Override
     public String version() {
@@ -47,12 +47,13 @@ public class QuestDbSinkTask extends SinkTask {
                 + "committed for rows it rejected. Use http:: or https:: for at-least-once delivery.", conf.schema());
         }
         retry = config.retry();
-        metrics = WriterMetrics.register(props.getOrDefault("name", "questdb-sink"),
-            props.getOrDefault(TASK_ID_CONFIG, "0"));
+        String connector = props.getOrDefault("name", "questdb-sink");
+        String taskId = props.getOrDefault(TASK_ID_CONFIG, "0");
+        metrics = WriterMetrics.register(connector, taskId);
         writer = new QuestDbWriter(() -> SenderFactory.open(confString, conf), new RecordMapper(config),
             config.tableCreation().enabled() ? new TableCreator(config, conf) : null, new ErrantRecords(reporter()),
             new FlushPolicy(config.flush().rows(), config.flush().interval(), config.flush().idle()), metrics,
-            System::nanoTime);
+            System::nanoTime, "questdb-sink-sender-" + connector + "-" + taskId);
     }
 
     private ErrantRecordReporter reporter() {
@@ -67,8 +68,7 @@ public class QuestDbSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         try {
             writer.write(records);
-            failures = 0;
-        } catch (FlushFailedException e) {
+        } catch (RetriableException e) {
             throw backOff(e);
         }
         long due = writer.millisUntilDue();
@@ -78,12 +78,16 @@ public class QuestDbSinkTask extends SinkTask {
         }
     }
 
-    private RuntimeException backOff(FlushFailedException e) {
+    /** Sets the backoff before Connect re-delivers the batch, or gives up after max.retries. */
+    private RuntimeException backOff(RetriableException e) {
         metrics.retried();
-        if (!retry.mayRetry(failures)) {
-            return new ConnectException("QuestDB write failed after " + failures + " retries", e);
+        // The writer counts the failures since the last batch that went through: a retry is only known to
+        // have worked when its batch comes back from the sender thread.
+        int failures = Math.max(1, writer.transientFailures());
+        if (!retry.mayRetry(failures - 1)) {
+            return new ConnectException("QuestDB write failed after " + (failures - 1) + " retries", e);
         }
-        Duration delay = retry.backoff().delay(failures++);
+        Duration delay = retry.backoff().delay(failures - 1);
         log.warn("{}; {} rows kept, retry {} in {} ms", e.getMessage(), writer.buffered(), failures,
             delay.toMillis());
         context.timeout(Math.max(1, delay.toMillis()));
@@ -96,6 +100,9 @@ public class QuestDbSinkTask extends SinkTask {
             writer.flush();
         } catch (FlushFailedException e) {
             log.warn("Flush before offset commit failed, committing only acknowledged rows: {}", e.getMessage());
+        } catch (ConnectException e) {
+            // Fatal: committableOffsets returns nothing from now on, and the next put() fails the task.
+            log.error("Flush before offset commit failed: {}", e.getMessage());
         }
         return writer.committableOffsets(current.keySet());
     }

@@ -3,21 +3,30 @@ package io.tsconnect.questdb;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.questdb.client.Sender;
 import io.questdb.client.cutlass.line.LineSenderException;
 
 /**
  * A scripted stand-in for a questdb-client Sender: rows are buffered by table name plus an "id" column, and a
- * flush either "lands" them, fails like an unreachable server, or fails with HTTP 400 when a row with a bad id
- * is in the request (as QuestDB rejects a whole ILP/HTTP request).
+ * flush either "lands" them, fails like an unreachable server, fails with HTTP 400 when a row with a bad id
+ * is in the request (as QuestDB rejects a whole ILP/HTTP request), or fails with HTTP 401 (fatal). A closed
+ * {@link #gate} holds flushes (on the writer's sender thread) until the test opens it. The lists are read by
+ * the test thread after the writer handed over a result (which orders the memory accesses).
  */
 final class FakeSender {
     final List<String> landed = new ArrayList<>();
     final List<String> buffer = new ArrayList<>();
-    String badId;
-    boolean down;
-    int flushes;
+    volatile String badId;
+    volatile boolean down;
+    volatile boolean unauthorized;
+    volatile CountDownLatch gate = new CountDownLatch(0);
+    volatile Runnable onFlush = () -> { };
+    final CountDownLatch flushStarted = new CountDownLatch(1);
+    volatile int flushes;
+    volatile boolean closed;
     private String current;
 
     Sender sender() {
@@ -34,6 +43,7 @@ final class FakeSender {
                     case "cancelRow" -> current = null;
                     case "reset" -> buffer.clear();
                     case "flush" -> flush();
+                    case "close" -> closed = true;
                     default -> {
                     }
                 }
@@ -41,10 +51,27 @@ final class FakeSender {
             });
     }
 
-    private void flush() {
+    /** Closes the gate: the next flushes block until {@link #open()}. */
+    void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    void open() {
+        gate.countDown();
+    }
+
+    private void flush() throws InterruptedException {
+        flushStarted.countDown();
+        if (!gate.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("gate never opened");
+        }
         flushes++;
+        onFlush.run();
         if (down) {
             throw new LineSenderException("Could not flush buffer: http://127.0.0.1:1/write Connection Failed", true);
+        }
+        if (unauthorized) {
+            throw new LineSenderException("Could not flush buffer: unauthorized [http-status=401]");
         }
         if (badId != null && buffer.contains(badId)) {
             throw new LineSenderException("Could not flush buffer: cast error for line protocol [http-status=400, "
