@@ -17,10 +17,12 @@ import io.tsconnect.questdb.config.TimestampConfig;
 import io.tsconnect.questdb.config.TimestampType;
 import io.tsconnect.questdb.config.TombstoneBehavior;
 import io.tsconnect.questdb.config.TopicOverrides;
+import io.tsconnect.questdb.config.ValueFormat;
 
 /**
  * Converts a {@link SinkRecord} into a {@link Row}: the table from the (per-topic) template, the designated
- * timestamp, the key columns (when included) and the value columns. Every problem with one record is a
+ * timestamp, the key columns (when included) and the value columns; JSON text values are streamed by the
+ * {@link JsonRowReader} when {@code value.format=json}. Every problem with one record is a
  * {@link DataException}, which sends that record alone to the DLQ.
  */
 public final class RecordMapper {
@@ -29,6 +31,10 @@ public final class RecordMapper {
     private final ValueFlattener flattener;
     private final Map<String, TopicMapping> byTopic = new HashMap<>();
     private final Set<String> noSymbols = Set.of();
+    private final JsonRowReader json;
+    private final boolean failOnTombstone;
+    private final String keyPrefix;
+    private final String valuePrefix;
 
     /** What one topic's records are mapped with. */
     private record TopicMapping(Template table, Set<String> symbols, TimestampResolver timestamp) {
@@ -40,6 +46,11 @@ public final class RecordMapper {
         MappingConfig m = config.mapping();
         this.flattener = new ValueFlattener(new HashSet<>(m.doubles()), new HashSet<>(m.uuids()),
             m.flattenSeparator(), m.flattenDepth(), m.bytesEncoding(), m.arrayMode(), m.skipUnsupported());
+        this.json = m.valueFormat() == ValueFormat.JSON
+            ? new JsonRowReader(flattener, m.flattenSeparator(), m.flattenDepth()) : null;
+        this.failOnTombstone = m.tombstones() == TombstoneBehavior.FAIL;
+        this.keyPrefix = m.includeKey() ? m.keyPrefix() : null;
+        this.valuePrefix = m.valuePrefix();
     }
 
     /**
@@ -50,20 +61,31 @@ public final class RecordMapper {
      */
     public Row map(SinkRecord record) {
         Object value = record.value();
+        boolean stream = json != null && JsonRowReader.isObjectText(value);
+        if (json != null && !stream && JsonRowReader.isText(value)) {
+            value = json.parse(record);
+        }
         if (value == null) {
-            if (config.mapping().tombstones() == TombstoneBehavior.FAIL) {
+            if (failOnTombstone) {
                 throw new ConnectException("Tombstone at " + RecordIds.of(record) + " and tombstones=fail");
             }
             return null;
         }
         TopicMapping mapping = byTopic.computeIfAbsent(record.topic(), this::mapping);
+        TimestampResolver timestamp = mapping.timestamp();
         Row row = new Row(tableName(mapping.table(), record));
-        mapping.timestamp().apply(record, value, row);
-        if (config.mapping().includeKey() && record.key() != null) {
-            flattener.addAll(row, config.mapping().keyPrefix(), record.key(), record.keySchema(), mapping.symbols(), null);
+        if (!stream || timestamp.field() == null) {
+            timestamp.apply(record, value, row);
         }
-        String skip = mapping.timestamp().field() == null ? null : mapping.timestamp().field().toString();
-        flattener.addAll(row, config.mapping().valuePrefix(), value, record.valueSchema(), mapping.symbols(), skip);
+        if (keyPrefix != null && record.key() != null) {
+            flattener.addAll(row, keyPrefix, record.key(), record.keySchema(), mapping.symbols(), null);
+        }
+        if (stream) {
+            json.addAll(row, record, valuePrefix, mapping.symbols(), timestamp);
+        } else {
+            String skip = timestamp.field() == null ? null : timestamp.field().toString();
+            flattener.addAll(row, valuePrefix, value, record.valueSchema(), mapping.symbols(), skip);
+        }
         return row;
     }
 

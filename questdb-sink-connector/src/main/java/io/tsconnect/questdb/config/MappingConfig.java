@@ -75,6 +75,16 @@ public final class MappingConfig {
     static final String TOMBSTONES_DOC = "Records with a null value: 'ignore' skips them, 'fail' fails the task.";
     static final String TOMBSTONES_DISPLAY = "Tombstones";
 
+    public static final String VALUE_FORMAT_CONFIG = "value.format";
+    static final String VALUE_FORMAT_DOC = "'connect' maps the value the converter produced. 'json' is the fast "
+        + "path for JSON text read with value.converter=org.apache.kafka.connect.converters.ByteArrayConverter "
+        + "(or StringConverter): the connector parses it with a streaming parser straight into the row, giving the "
+        + "same columns as JsonConverter with schemas.enable=false without building a Map per record. Malformed "
+        + "JSON goes to the DLQ (or fails the task, naming topic, partition and offset). Values that are not "
+        + "bytes or text are mapped as with 'connect'.";
+    static final String VALUE_FORMAT_DEFAULT = "connect";
+    static final String VALUE_FORMAT_DISPLAY = "Value format";
+
     private final AbstractConfig config;
 
     MappingConfig(AbstractConfig config) {
@@ -104,7 +114,9 @@ public final class MappingConfig {
             .define(SKIP_UNSUPPORTED_CONFIG, Type.BOOLEAN, false, Importance.LOW, SKIP_UNSUPPORTED_DOC,
                 Width.SHORT, SKIP_UNSUPPORTED_DISPLAY)
             .define(TOMBSTONES_CONFIG, Type.STRING, "ignore", TombstoneBehavior.VALIDATOR, Importance.LOW,
-                TOMBSTONES_DOC, Width.SHORT, TOMBSTONES_DISPLAY, TombstoneBehavior.RECOMMENDER);
+                TOMBSTONES_DOC, Width.SHORT, TOMBSTONES_DISPLAY, TombstoneBehavior.RECOMMENDER)
+            .define(VALUE_FORMAT_CONFIG, Type.STRING, VALUE_FORMAT_DEFAULT, ValueFormat.VALIDATOR, Importance.MEDIUM,
+                VALUE_FORMAT_DOC, Width.SHORT, VALUE_FORMAT_DISPLAY, ValueFormat.RECOMMENDER);
         return def;
     }
 
@@ -150,6 +162,10 @@ public final class MappingConfig {
 
     public boolean skipUnsupported() {
         return config.getBoolean(SKIP_UNSUPPORTED_CONFIG);
+    }
+
+    public ValueFormat valueFormat() {
+        return ValueFormat.parse(VALUE_FORMAT_CONFIG, config.getString(VALUE_FORMAT_CONFIG));
     }
 
     public TombstoneBehavior tombstones() {
