@@ -209,6 +209,9 @@ public final class ConnectHarness implements AutoCloseable {
             // Like most development brokers: topics a source writes to appear on first use.
             brokerProps.put("auto.create.topics.enable", "true");
             brokerProps.put("num.partitions", "1");
+            // One broker: exactly-once workers (transactions) cannot start with the default replication of 3.
+            brokerProps.put("transaction.state.log.replication.factor", "1");
+            brokerProps.put("transaction.state.log.min.isr", "1");
         }
 
         /** Loads the packaged plugin of each connector module, e.g. {@code "mqtt-source-connector"}. */

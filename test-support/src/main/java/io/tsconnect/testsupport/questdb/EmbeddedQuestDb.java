@@ -60,14 +60,36 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     private final int ilpTcpPort;
     private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final boolean keepData;
     private ServerMain server;
 
     private EmbeddedQuestDb(Path root, Map<String, String> extraEnv) {
+        this(root, 0, 0, 0, extraEnv, false);
+    }
+
+    private EmbeddedQuestDb(Path root, int httpPort, int pgPort, int ilpTcpPort, Map<String, String> extraEnv,
+                            boolean keepData) {
         this.root = root;
-        this.httpPort = freePort();
-        this.pgPort = freePort();
-        this.ilpTcpPort = freePort();
+        this.httpPort = httpPort > 0 ? httpPort : freePort();
+        this.pgPort = pgPort > 0 ? pgPort : freePort();
+        this.ilpTcpPort = ilpTcpPort > 0 ? ilpTcpPort : freePort();
         this.env = environment(extraEnv);
+        this.keepData = keepData;
+    }
+
+    /**
+     * Starts a server on a data directory that outlives it (the quickstart's), on the given ports (0: a free port).
+     * {@link #close()} stops it and keeps the data.
+     */
+    public static EmbeddedQuestDb startKeepingData(Path root, int httpPort, int pgPort, int ilpTcpPort) {
+        EmbeddedQuestDb db = new EmbeddedQuestDb(root, httpPort, pgPort, ilpTcpPort, Map.of(), true);
+        try {
+            db.startServer();
+        } catch (RuntimeException e) {
+            db.stop();
+            throw e;
+        }
+        return db;
     }
 
     /** Starts a server with the default settings in a new temporary directory. */
@@ -227,19 +249,23 @@ public final class EmbeddedQuestDb implements AutoCloseable {
             () -> "row count " + rowCount(table));
     }
 
-    /** Stops the server and deletes its data directory. */
+    /** Stops the server and deletes its data directory, unless started with {@link #startKeepingData}. */
     @Override
     public void close() {
         try {
             stop();
         } finally {
-            deleteRecursively(root);
+            if (!keepData) {
+                deleteRecursively(root);
+            }
         }
     }
 
     private void startServer() {
         try {
             writeLogConf();
+            // The JVM-wide log factory reads <root>/conf/log.conf only when told the root before it first starts.
+            io.questdb.log.LogFactory.configureRootDir(root.toString());
             ServerMain main = ServerMain.create(root.toString(), env);
             main.start();
             server = main;
@@ -252,13 +278,23 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         });
     }
 
-    /** QuestDB logs INFO to stdout by default; tests only want its errors. */
+    /**
+     * QuestDB logs INFO and advisories to stdout by default; here everything goes to {@link #logFile()} so that
+     * test and quickstart output stay readable.
+     */
     private void writeLogConf() throws IOException {
         Path conf = root.resolve("conf");
         Files.createDirectories(conf);
-        Files.writeString(conf.resolve("log.conf"), "writers=stdout\n"
-            + "w.stdout.class=io.questdb.log.LogConsoleWriter\n"
-            + "w.stdout.level=ERROR,CRITICAL\n", StandardCharsets.UTF_8);
+        Files.createDirectories(logFile().getParent());
+        Files.writeString(conf.resolve("log.conf"), "writers=file\n"
+            + "w.file.class=io.questdb.log.LogFileWriter\n"
+            + "w.file.location=" + logFile() + "\n"
+            + "w.file.level=INFO,ERROR,CRITICAL,ADVISORY\n", StandardCharsets.UTF_8);
+    }
+
+    /** The server's log. */
+    public Path logFile() {
+        return root.resolve("log").resolve("questdb.log");
     }
 
     private Map<String, String> environment(Map<String, String> extraEnv) {

@@ -1,0 +1,53 @@
+package io.tsconnect.quickstart;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.common.TopicPartition;
+
+/** One progress line: records per source topic, rows landed per table, connector states. */
+final class Progress {
+    private final Stack stack;
+
+    Progress(Stack stack) {
+        this.stack = stack;
+    }
+
+    String line() {
+        List<String> parts = new ArrayList<>();
+        parts.add("published " + stack.simulation.published());
+        parts.add("device-readings " + endOffset("device-readings"));
+        parts.add("github-events " + endOffset("github-events"));
+        parts.add("device_readings rows " + rows("device_readings"));
+        parts.add("github_events rows " + rows("github_events"));
+        List<String> notRunning = new ArrayList<>();
+        for (String name : List.of("mqtt-source", "questdb-sink-readings", "questdb-sink-github",
+            "github-events-source")) {
+            if (stack.connect.runningTasks(name) < 1) {
+                notRunning.add(name);
+            }
+        }
+        if (stack.redis && stack.connect.runningTasks("redis-timeseries-sink") < 1) {
+            notRunning.add("redis-timeseries-sink");
+        }
+        parts.add(notRunning.isEmpty() ? "all connectors RUNNING" : "NOT RUNNING: " + notRunning);
+        return String.join(" | ", parts);
+    }
+
+    long rows(String table) {
+        try {
+            return Math.max(0, stack.questdb.rowCount(table));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private long endOffset(String topic) {
+        try {
+            return stack.connect.kafka().endOffset(new TopicPartition(topic, 0));
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+}

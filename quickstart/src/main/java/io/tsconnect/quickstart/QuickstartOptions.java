@@ -1,0 +1,63 @@
+package io.tsconnect.quickstart;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The quickstart's command line.
+ *
+ * @param dataDir where QuestDB and the MQTT broker keep their data
+ * @param connectPort the Connect REST port wanted (taken if free)
+ * @param mqttPort the MQTT port wanted
+ * @param questdbHttpPort the QuestDB web console / REST port wanted
+ * @param questdbPgPort the QuestDB PostgreSQL wire port wanted
+ * @param rate simulator messages per second
+ * @param redisUrl a Redis 8 / Redis Stack to write time series to, or null to skip the Redis sink
+ * @param duration stop by itself after this long (zero: run until Ctrl-C)
+ */
+record QuickstartOptions(Path dataDir, int connectPort, int mqttPort, int questdbHttpPort, int questdbPgPort,
+                         double rate, URI redisUrl, Duration duration) {
+    static final String USAGE = String.join("\n",
+        "Usage: java -jar quickstart/target/tsconnect-quickstart.jar [options]",
+        "  --data-dir DIR        data of QuestDB and the MQTT broker (default ./quickstart-data)",
+        "  --redis-url URL       redis://[user:password@]host:port of a Redis 8 / Redis Stack; without it the",
+        "                        RedisTimeSeries sink is skipped",
+        "  --rate N              simulator messages per second (default 50)",
+        "  --connect-port P      Connect REST port (default 8083; another free port if taken)",
+        "  --mqtt-port P         MQTT port (default 1883)",
+        "  --questdb-port P      QuestDB web console and REST port (default 9000)",
+        "  --questdb-pg-port P   QuestDB PostgreSQL wire port (default 8812)",
+        "  --duration SECONDS    stop by itself after this long (default: run until Ctrl-C)",
+        "GITHUB_TOKEN set: the GitHub events source reads the real API; unset: a bundled recorded sample.");
+
+    static QuickstartOptions parse(String[] args) {
+        Path dataDir = Path.of("quickstart-data");
+        int connect = 8083;
+        int mqtt = 1883;
+        int http = 9000;
+        int pg = 8812;
+        double rate = 50;
+        URI redis = null;
+        Duration duration = Duration.ZERO;
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Missing value for " + args[i]);
+            }
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--data-dir" -> dataDir = Path.of(v);
+                case "--redis-url" -> redis = URI.create(v);
+                case "--rate" -> rate = Double.parseDouble(v);
+                case "--connect-port" -> connect = Integer.parseInt(v);
+                case "--mqtt-port" -> mqtt = Integer.parseInt(v);
+                case "--questdb-port" -> http = Integer.parseInt(v);
+                case "--questdb-pg-port" -> pg = Integer.parseInt(v);
+                case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(v));
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+            }
+        }
+        return new QuickstartOptions(dataDir.toAbsolutePath().normalize(), connect, mqtt, http, pg, rate, redis,
+            duration);
+    }
+}
