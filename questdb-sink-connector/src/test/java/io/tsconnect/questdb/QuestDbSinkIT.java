@@ -3,16 +3,22 @@ package io.tsconnect.questdb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.ConnectorConfigs;
 import io.tsconnect.testsupport.questdb.EmbeddedQuestDb;
@@ -55,6 +61,22 @@ class QuestDbSinkIT {
             config.put(kv[i], kv[i + 1]);
         }
         return config;
+    }
+
+    /** A task metric from the platform MBean server (the Connect workers run in this JVM). */
+    private static Object metric(String connector, String attribute) {
+        try {
+            ObjectName name = new ObjectName("kafka.connect.tsconnect:type=questdb-sink-task,connector="
+                + ObjectName.quote(connector) + ",task=" + ObjectName.quote("0"));
+            return ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
+        } catch (JMException e) {
+            return null;
+        }
+    }
+
+    private static void awaitMetric(String connector, String attribute, long expected) {
+        Await.until(connector + " " + attribute + " = " + expected, ROWS_TIMEOUT,
+            () -> metric(connector, attribute) instanceof Long v && v == expected);
     }
 
     private void startConnector(String name, Map<String, String> config) {
@@ -173,6 +195,11 @@ class QuestDbSinkIT {
         assertEquals(2, dlq.size());
         assertTrue(dlq.stream().anyMatch(r -> ConnectHarness.text(r.value()).contains("not a number")));
         assertTrue(dlq.stream().anyMatch(r -> ConnectHarness.text(r.value()).contains("garbage")));
+        awaitMetric("mixed", "ErrantRecords", 2);
+        awaitMetric("mixed", "RowsWritten", 9);
+        assertTrue((Long) metric("mixed", "Flushes") >= 1);
+        assertTrue((Double) metric("mixed", "FlushLatencyAvgMs") > 0);
+        assertTrue((Double) metric("mixed", "RowsPerSecond") > 0);
         harness.connect().deleteConnector("mixed");
     }
 
@@ -191,7 +218,8 @@ class QuestDbSinkIT {
         for (int i = 200; i < 400; i++) {
             harness.produce("restart", null, "{\"id\":" + i + ",\"v\":" + i + ",\"ts\":" + i + "}");
         }
-        Thread.sleep(2000);
+        Await.until("a failed flush retried", ROWS_TIMEOUT, () -> metric("restart", "Retries") instanceof Long r
+            && r > 0);
         db.restart();
         db.awaitRowCount("restart", 400, ROWS_TIMEOUT);
         assertTrue(String.valueOf(db.query("show create table restart").get(0)).contains("DEDUP UPSERT KEYS"));
@@ -230,5 +258,73 @@ class QuestDbSinkIT {
         assertTrue(errors.containsKey("table"), errors.toString());
         assertTrue(errors.containsKey("table.dedup.keys"), errors.toString());
         assertTrue(errors.containsKey("topic.v.bogus"), errors.toString());
+    }
+
+    @Test
+    void jsonFastPathWithByteArrayConverterFromTheSampleConfig() {
+        ConnectorConfigs file = ConnectorConfigs.load("questdb-sink-readings-fast.json").with(Map.of(
+            "client.conf.string", db.ilpHttpConf(), "topics", "fast-readings", "table", "fast_readings",
+            "errors.deadletterqueue.topic.name", "fast-readings-dlq", "name", "questdb-sink-readings-fast"));
+        assertEquals("org.apache.kafka.connect.converters.ByteArrayConverter", file.config().get("value.converter"));
+        assertEquals(Map.of(), harness.validationErrors(CONNECTOR, file.config()));
+        harness.kafka().createTopic("fast-readings", 1);
+        harness.startConnector(file.name(), file.config(), 1);
+        for (int i = 0; i < 50; i++) {
+            harness.produce("fast-readings", "d" + (i % 4), "{\"device\":\"d" + (i % 4) + "\",\"metric\":\"temp\","
+                + "\"location\":\"lab\",\"value\":" + (20 + i) + ".5,\"seq\":" + i + ",\"tags\":{\"floor\":" + i
+                + "},\"timestamp\":" + (1_700_000_000_000L + i) + "}");
+            if (i == 25) {
+                harness.produce("fast-readings", "bad", "{\"device\":\"d1\",\"value\":");
+            }
+        }
+        db.awaitRowCount("fast_readings", 50, ROWS_TIMEOUT);
+        Map<String, String> types = db.columnTypes("fast_readings");
+        assertEquals("SYMBOL", types.get("device"));
+        assertEquals("DOUBLE", types.get("value"));
+        assertEquals("LONG", types.get("seq"));
+        assertEquals("LONG", types.get("tags_floor"));
+        Map<String, Object> row = db.query("select * from fast_readings where seq = 7").get(0);
+        assertEquals("2023-11-14T22:13:20.007000Z", row.get("timestamp"));
+        assertEquals(27.5, ((Number) row.get("value")).doubleValue());
+        var dlq = harness.consume("fast-readings-dlq", 1, ROWS_TIMEOUT);
+        assertEquals("{\"device\":\"d1\",\"value\":", ConnectHarness.text(dlq.get(0).value()));
+        awaitMetric(file.name(), "ErrantRecords", 1);
+        awaitMetric(file.name(), "RowsWritten", 50);
+        harness.connect().deleteConnector(file.name());
+    }
+
+    @Test
+    void serverTimeStampsRowsAtIngestion() {
+        Instant before = Instant.now().minusSeconds(5);
+        startConnector("servertime", config("servertime", "timestamp.source", "server"));
+        harness.produce("servertime", null, "{\"v\":1,\"at\":0}");
+        harness.produce("servertime", null, "{\"v\":2,\"at\":0}");
+        db.awaitRowCount("servertime", 2, ROWS_TIMEOUT);
+        Instant after = Instant.now().plusSeconds(5);
+        for (Map<String, Object> row : db.query("select v, at, timestamp from servertime")) {
+            Instant stamped = Instant.parse(String.valueOf(row.get("timestamp")));
+            assertTrue(stamped.isAfter(before) && stamped.isBefore(after), "server time, not a field: " + row);
+            assertEquals(0L, ((Number) row.get("at")).longValue(), "fields stay columns");
+        }
+        harness.connect().deleteConnector("servertime");
+    }
+
+    @Test
+    void includeKeyWritesPrimitiveAndStructuredKeysAsColumns() {
+        startConnector("keyed", config("keyed", "include.key", "true",
+            "key.converter", "org.apache.kafka.connect.json.JsonConverter", "key.converter.schemas.enable", "false",
+            "symbols", "key_site", "timestamp.source", "kafka"));
+        harness.produce("keyed", "{\"site\":\"s1\",\"id\":5}", "{\"v\":1}");
+        harness.produce("keyed", "\"dev-7\"", "{\"v\":2}");
+        db.awaitRowCount("keyed", 2, ROWS_TIMEOUT);
+        Map<String, String> types = db.columnTypes("keyed");
+        assertEquals("SYMBOL", types.get("key_site"));
+        assertEquals("LONG", types.get("key_id"));
+        assertEquals("VARCHAR", types.get("key"));
+        List<Map<String, Object>> rows = db.query("select v, key_site, key_id, key from keyed order by v");
+        assertEquals("s1", rows.get(0).get("key_site"));
+        assertEquals(5L, ((Number) rows.get(0).get("key_id")).longValue());
+        assertEquals("dev-7", rows.get(1).get("key"));
+        harness.connect().deleteConnector("keyed");
     }
 }
