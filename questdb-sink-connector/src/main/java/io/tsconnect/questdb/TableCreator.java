@@ -28,7 +28,8 @@ import io.tsconnect.questdb.config.TableCreationConfig;
 /**
  * Creates each table once, before the first row is written to it, with {@code CREATE TABLE IF NOT EXISTS} over
  * the REST API ({@code /exec}): designated timestamp (TIMESTAMP or TIMESTAMP_NS), PARTITION BY, TTL and
- * DEDUP UPSERT KEYS. Columns not declared here are still added by ILP as rows arrive.
+ * DEDUP UPSERT KEYS. Columns not declared here are still added by ILP as rows arrive. Over https the trust
+ * follows the client configuration's {@code tls_roots} / {@code tls_verify} ({@link ExecTls}).
  */
 public final class TableCreator {
     private static final Logger log = LoggerFactory.getLogger(TableCreator.class);
@@ -36,13 +37,18 @@ public final class TableCreator {
     private final List<String> uuids;
     private final URI exec;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final Set<String> created = new HashSet<>();
 
     public TableCreator(QuestDbSinkConfig config, ClientConf conf) {
         this.config = config.tableCreation();
         this.uuids = config.mapping().uuids();
         this.exec = URI.create(conf.schema() + "://" + conf.firstAddress() + "/exec");
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (conf.schema().equals("https")) {
+            client.sslContext(ExecTls.context(conf));
+        }
+        this.http = client.build();
         if (conf.get("username") != null) {
             String basic = conf.get("username") + ":" + (conf.get("password") == null ? "" : conf.get("password"));
             this.authorization = "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8));

@@ -19,7 +19,8 @@ import io.tsconnect.common.config.ConfigGroup;
 public final class TableCreationConfig {
     public static final String TABLE_CREATE_CONFIG = "table.create";
     static final String TABLE_CREATE_DOC = "Create each table (CREATE TABLE IF NOT EXISTS over HTTP /exec) "
-        + "before the first write to it, with the settings below; needs an http(s) client configuration.";
+        + "before the first write to it, with the settings below; needs an http(s) client configuration (over "
+        + "https, its tls_roots/tls_roots_password and tls_verify apply to these requests too).";
     static final String TABLE_CREATE_DISPLAY = "Create tables";
 
     public static final String TABLE_TS_COLUMN_CONFIG = "table.timestamp.column";
