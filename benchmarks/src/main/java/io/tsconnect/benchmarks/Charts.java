@@ -1,0 +1,60 @@
+package io.tsconnect.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** PNG charts of a run with XChart: throughput bars (connector vs raw) or latency percentiles per rate. */
+public final class Charts {
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 480;
+
+    private Charts() {
+    }
+
+    /** The chart file of a benchmark. */
+    public static String fileName(String benchmark) {
+        return "latency".equals(benchmark) ? "latency.png" : "throughput-" + benchmark + ".png";
+    }
+
+    /** Writes the chart of {@code run} into {@code dir}. */
+    public static void write(Run run, Path dir) throws IOException {
+        CategoryChart chart = "latency".equals(run.benchmark()) ? latency(run) : throughput(run);
+        BitmapEncoder.saveBitmap(chart, dir.resolve(fileName(run.benchmark())).toString(),
+            BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static CategoryChart throughput(Run run) {
+        CategoryChart chart = base(run.benchmark() + ": connector vs raw client (same server, same run)",
+            "records/s");
+        List<String> variants = run.results().stream().map(Result::variant).toList();
+        chart.addSeries("connector", variants, run.results().stream().map(Result::connectorRate).toList());
+        chart.addSeries("raw client", variants, run.results().stream().map(Result::rawRate).toList());
+        return chart;
+    }
+
+    private static CategoryChart latency(Run run) {
+        CategoryChart chart = base("MQTT publish → row visible in QuestDB", "latency (ms)");
+        List<String> rates = run.results().stream().map(r -> String.format("%,.0f msg/s (target %,.0f)",
+            r.connectorRate(), Report.number(r.extra(), "targetRate"))).toList();
+        chart.addSeries("p50", rates, run.results().stream().map(r -> Report.number(r.extra(), "p50Ms")).toList());
+        chart.addSeries("p99", rates, run.results().stream().map(r -> Report.number(r.extra(), "p99Ms")).toList());
+        return chart;
+    }
+
+    private static CategoryChart base(String title, String yTitle) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+            .yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("#,###");
+        chart.getStyler().setXAxisLabelRotation(15);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        return chart;
+    }
+}

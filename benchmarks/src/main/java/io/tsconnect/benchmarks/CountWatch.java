@@ -1,0 +1,93 @@
+package io.tsconnect.benchmarks;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Polls a count (rows visible in a database, records in a topic) until it reaches a target, noting when it first
+ * moved and when it got there: the benchmark's clock for "all records have arrived".
+ */
+public final class CountWatch {
+    private CountWatch() {
+    }
+
+    /**
+     * What a watch saw.
+     *
+     * @param startNanos when the watch started
+     * @param firstNanos when the count was first above its starting value (or -1)
+     * @param countAtFirst the count at that moment
+     * @param endNanos when the count reached the target, or when the watch gave up
+     * @param finalCount the last count seen
+     * @param reached whether the target was reached
+     */
+    public record Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
+                          boolean reached) {
+        /** Records per second from the start of the watch to the end. */
+        public double rateFromStart() {
+            return rate(finalCount, endNanos - startNanos);
+        }
+
+        /**
+         * Records per second once records were flowing: from the first poll that saw any to the end, counting only
+         * records that became visible after that poll (start-up of a connector task excluded).
+         */
+        public double steadyRate() {
+            if (firstNanos < 0 || endNanos <= firstNanos) {
+                return rateFromStart();
+            }
+            return rate(finalCount - countAtFirst, endNanos - firstNanos);
+        }
+
+        public double secondsFromStart() {
+            return (endNanos - startNanos) / 1e9;
+        }
+
+        private static double rate(long count, long nanos) {
+            return nanos <= 0 ? 0 : count / (nanos / 1e9);
+        }
+    }
+
+    /**
+     * Polls {@code count} every {@code interval} from {@code startNanos} until it reaches {@code target}, the
+     * timeout passes, or (when {@code stallTimeout} is not null) it stops moving for that long.
+     */
+    public static Outcome await(long startNanos, LongSupplier count, long target, Duration interval,
+                                Duration timeout, Duration stallTimeout) throws InterruptedException {
+        long deadline = startNanos + timeout.toNanos();
+        long initial = -1;
+        long first = -1;
+        long atFirst = 0;
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            long now = System.nanoTime();
+            long c = safely(count);
+            if (initial < 0) {
+                initial = c;
+            }
+            if (first < 0 && c > Math.max(0, initial) && c > 0) {
+                first = now;
+                atFirst = c;
+            }
+            if (c != last) {
+                last = c;
+                lastChange = now;
+            }
+            boolean stalled = stallTimeout != null && now - lastChange > stallTimeout.toNanos();
+            if (c >= target || now > deadline || stalled) {
+                return new Outcome(startNanos, first, atFirst, now, c, c >= target);
+            }
+            Thread.sleep(interval.toMillis());
+        }
+    }
+
+    private static long safely(LongSupplier count) {
+        try {
+            return count.getAsLong();
+        } catch (RuntimeException e) {
+            // A table or topic that does not exist yet counts as empty.
+            return 0;
+        }
+    }
+}

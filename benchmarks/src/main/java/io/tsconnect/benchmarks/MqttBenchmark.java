@@ -1,0 +1,200 @@
+package io.tsconnect.benchmarks;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+
+import io.tsconnect.testsupport.ConnectHarness;
+import io.tsconnect.testsupport.ConnectorConfigs;
+import io.tsconnect.testsupport.mqtt.MosquittoBroker;
+
+/**
+ * Messages/s from an MQTT broker into Kafka through the MQTT source connector (acknowledged to the broker after
+ * Kafka), beside the same broker's rate to a plain HiveMQ-client subscriber with manual acknowledgement, for
+ * mosquitto and embedded HiveMQ CE at QoS 0 and 1, with one task and with shared subscriptions over several.
+ */
+public final class MqttBenchmark implements Benchmark {
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration STALL = Duration.ofSeconds(10);
+    private int variantCounter;
+
+    @Override
+    public String name() {
+        return "mqtt";
+    }
+
+    @Override
+    public String description() {
+        return "MQTT source msg/s into Kafka (QoS 0/1, mosquitto and HiveMQ CE, 1..4 tasks) vs a plain "
+            + "HiveMQ-client subscriber";
+    }
+
+    @Override
+    public void run(Options options, Recorder recorder) throws Exception {
+        long n = options.longValue("n", 100_000);
+        List<String> brokers = options.words("brokers", MosquittoBroker.available()
+            ? List.of("mosquitto", "hivemq") : List.of("hivemq"), Set.of("mosquitto", "hivemq"));
+        if (!MosquittoBroker.available() && !options.has("brokers")) {
+            recorder.note("mosquitto is not installed (" + MosquittoBroker.EXECUTABLE + "): HiveMQ CE only.");
+        }
+        List<Integer> qosLevels = options.ints("qos", List.of(0, 1));
+        List<Integer> tasks = options.ints("tasks", List.of(1, 2, 4));
+        recorder.step("starting Kafka + one Connect worker with the packaged MQTT source plugin");
+        try (ConnectHarness harness = ConnectHarness.builder().name("bench-mqtt").plugins("mqtt-source-connector")
+                 .workers(1).start();
+             KafkaTopics topics = new KafkaTopics(harness.bootstrapServers())) {
+            for (String broker : brokers) {
+                try (AutoCloseable server = startBroker(broker)) {
+                    String uri = server instanceof HiveMqCe h ? h.uri() : ((MosquittoBroker) server).uri();
+                    for (int qos : qosLevels) {
+                        double raw = plainSubscriber(recorder, uri, qos, n);
+                        List<Integer> taskCounts = "hivemq".equals(broker) && qos > 0 ? tasks : List.of(1);
+                        for (int t : taskCounts) {
+                            connector(recorder, harness, topics, broker, uri, qos, t, n, raw);
+                        }
+                    }
+                }
+            }
+            recorder.note(String.format("%,d messages of %d bytes (JSON) per measurement, published by one "
+                + "HiveMQ-client publisher at the same QoS as fast as the broker takes them (at most 5,000 "
+                + "outstanding), timed from the first publish until the last message is in Kafka (end offsets "
+                + "polled every %d ms) or at the plain subscriber.", n, Payloads.MQTT_PAYLOAD_BYTES,
+                POLL.toMillis()));
+            recorder.note("Connector: connector-configs/mqtt-source.json as shipped (MQTT 5, persistent session, "
+                + "value.format json_map with JsonConverter, QoS 1 acknowledged only after Kafka acknowledged the "
+                + "record), with broker, filter, QoS and Kafka topic overridden; tasks > 1 use "
+                + "mqtt.shared.subscription.group. Plain subscriber: one HiveMQ-client MQTT 5 subscriber that "
+                + "acknowledges each message manually as it arrives (nothing written anywhere).");
+            recorder.note("mosquitto runs with the test-support settings (persistence, unlimited queues, default "
+                + "max_inflight_messages 20); HiveMQ CE embedded in this JVM with a 1,000,000-message queue. At "
+                + "QoS 0 a broker may drop messages for a slow subscriber: the figure counts what arrived "
+                + "(messagesDelivered in the results file).");
+        }
+    }
+
+    private static AutoCloseable startBroker(String broker) throws Exception {
+        return "hivemq".equals(broker) ? HiveMqCe.start() : MosquittoBroker.builder().start();
+    }
+
+    /** Rate of the broker to a plain subscriber that acknowledges each message as it arrives. */
+    private double plainSubscriber(Recorder recorder, String uri, int qos, long n) throws Exception {
+        String topic = "bench/" + (++variantCounter) + "/raw";
+        AtomicLong received = new AtomicLong();
+        URI u = URI.create(uri);
+        Mqtt5AsyncClient subscriber = Mqtt5Client.builder().identifier("bench-sub-" + UUID.randomUUID())
+            .serverHost(u.getHost()).serverPort(u.getPort()).buildAsync();
+        subscriber.publishes(MqttGlobalPublishFilter.ALL, publish -> {
+            received.incrementAndGet();
+            publish.acknowledge();
+        }, true);
+        subscriber.connectWith().cleanStart(true).send().get(30, TimeUnit.SECONDS);
+        subscriber.subscribeWith().topicFilter(topic).qos(MqttQos.fromCode(qos)).send().get(30, TimeUnit.SECONDS);
+        try (MqttPublisher publisher = MqttPublisher.connect(uri)) {
+            long start = System.nanoTime();
+            Thread pub = publisherThread(publisher, topic, n, qos);
+            CountWatch.Outcome out = CountWatch.await(start, received::get, n, POLL, Duration.ofMinutes(5), STALL);
+            pub.join();
+            recorder.step(String.format("plain subscriber qos%d: %,d of %,d in %.1f s = %,.0f msg/s", qos,
+                out.finalCount(), n, out.secondsFromStart(), out.rateFromStart()));
+            return out.rateFromStart();
+        } finally {
+            subscriber.disconnect().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void connector(Recorder recorder, ConnectHarness harness, KafkaTopics topics, String broker, String uri,
+                           int qos, int tasks, long n, double raw) throws Exception {
+        int id = ++variantCounter;
+        String mqttTopic = "bench/" + id + "/data";
+        String kafkaTopic = "bench-mqtt-" + id;
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("mqtt.server.uris", uri);
+        overrides.put("mqtt.topic.filters", "bench/" + id + "/#");
+        overrides.put("mqtt.qos", Integer.toString(qos));
+        overrides.put("kafka.topic", kafkaTopic);
+        overrides.put("mqtt.client.id.prefix", "bench-" + id);
+        overrides.put("tasks.max", Integer.toString(tasks));
+        if (tasks > 1) {
+            overrides.put("mqtt.shared.subscription.group", "bench" + id);
+        }
+        ConnectorConfigs config = ConnectorConfigs.load("mqtt-source.json").named("bench-mqtt-" + id)
+            .with(overrides);
+        harness.startConnector(config.name(), config.config(), tasks);
+        try (MqttPublisher publisher = MqttPublisher.connect(uri)) {
+            long warmups = warmUp(publisher, topics, mqttTopic, kafkaTopic, tasks);
+            long start = System.nanoTime();
+            Thread pub = publisherThread(publisher, mqttTopic, n, qos);
+            CountWatch.Outcome out = CountWatch.await(start, () -> topics.endOffsets(kafkaTopic), n + warmups,
+                POLL, Duration.ofMinutes(5), STALL);
+            pub.join();
+            long delivered = out.finalCount() - warmups;
+            double rate = delivered / out.secondsFromStart();
+            Map<String, Object> extra = new HashMap<>();
+            extra.put("messages", n);
+            extra.put("messagesDelivered", delivered);
+            extra.put("broker", broker);
+            extra.put("qos", qos);
+            extra.put("tasks", tasks);
+            if (qos > 0) {
+                extra.put("target", 0.8);
+            }
+            String variant = broker + " qos" + qos + (tasks > 1 ? " " + tasks + " tasks shared" : " 1 task");
+            recorder.result(new Result("mqtt", variant, rate, raw, extra));
+        } finally {
+            harness.connect().deleteConnector(config.name());
+        }
+    }
+
+    /**
+     * Publishes QoS 1 messages until one reaches Kafka (the tasks' subscriptions are live), then waits a second
+     * for the other tasks.
+     *
+     * @return how many warm-up messages were published (they are in Kafka too)
+     */
+    private static long warmUp(MqttPublisher publisher, KafkaTopics topics, String mqttTopic, String kafkaTopic,
+                               int tasks) throws Exception {
+        long sent = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (topics.endOffsets(kafkaTopic) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("No warm-up message reached Kafka topic " + kafkaTopic);
+            }
+            publisher.publish(mqttTopic, Payloads.mqttJson(-1, 0), 1);
+            sent++;
+            Thread.sleep(200);
+        }
+        if (tasks > 1) {
+            Thread.sleep(2000);
+        }
+        publisher.drain();
+        long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (topics.endOffsets(kafkaTopic) < sent && System.nanoTime() < deadline2) {
+            Thread.sleep(50);
+        }
+        return sent;
+    }
+
+    private static Thread publisherThread(MqttPublisher publisher, String topic, long n, int qos) {
+        Thread t = new Thread(() -> {
+            try {
+                publisher.publishAll(topic, n, qos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-publisher");
+        t.start();
+        return t;
+    }
+}

@@ -1,0 +1,125 @@
+package io.tsconnect.benchmarks;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.questdb.client.Sender;
+import io.tsconnect.testsupport.ConnectHarness;
+import io.tsconnect.testsupport.ConnectorConfigs;
+import io.tsconnect.testsupport.questdb.EmbeddedQuestDb;
+
+/**
+ * Rows/s through the QuestDB sink (JsonConverter, and the {@code value.format=json} fast path with
+ * ByteArrayConverter) from a prefilled topic until every row is visible in QuestDB, beside a raw questdb-client
+ * ILP/HTTP loop into the same server in the same run.
+ */
+public final class QuestDbBenchmark implements Benchmark {
+    static final String TOPIC = "bench-readings";
+    private static final int DEVICES = 100;
+    private static final long BASE_MILLIS = 1_700_000_000_000L;
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    @Override
+    public String name() {
+        return "questdb";
+    }
+
+    @Override
+    public String description() {
+        return "QuestDB sink rows/s (JsonConverter and fast path) vs a raw questdb-client ILP/HTTP loop";
+    }
+
+    @Override
+    public void run(Options options, Recorder recorder) throws Exception {
+        long n = options.longValue("n", 1_000_000);
+        recorder.step("starting QuestDB (in-process) and Kafka + one Connect worker with the packaged plugin");
+        try (EmbeddedQuestDb db = EmbeddedQuestDb.start();
+             ConnectHarness harness = ConnectHarness.builder().name("bench-questdb")
+                 .plugins("questdb-sink-connector").workers(1).start();
+             KafkaTopics topics = new KafkaTopics(harness.bootstrapServers())) {
+            harness.kafka().createTopic(TOPIC, 1);
+            harness.kafka().createTopic("device-readings-dlq", 1);
+            recorder.step(String.format("prefilling %s with %,d JSON readings", TOPIC, n));
+            double fill = topics.fill(TOPIC, n, i -> Payloads.device(i, DEVICES),
+                i -> Payloads.readingJson(i, DEVICES, BASE_MILLIS + i));
+            recorder.step(String.format("prefilled at %,.0f records/s", fill));
+            rawLoop(db, "warmup", Math.min(n, 100_000));
+            CountWatch.Outcome raw = rawLoop(db, "bench_raw", n);
+            recorder.step(String.format("raw loop: %,d rows visible after %.1f s", raw.finalCount(),
+                raw.secondsFromStart()));
+            measureConnector(recorder, harness, db, "questdb-sink-readings.json", "bench_json", "json-converter", n,
+                raw);
+            measureConnector(recorder, harness, db, "questdb-sink-readings-fast.json", "bench_fast", "fast-path", n,
+                raw);
+            recorder.note("Rates count rows from the first poll that saw rows of the table to the poll that saw all "
+                + "of them (count() every " + POLL.toMillis() + " ms), so connector start-up is excluded; the raw "
+                + "loop is measured the same way. QuestDB, Kafka and Connect share the machine's cores in one JVM.");
+            recorder.note("Connector configs are connector-configs/questdb-sink-readings.json and "
+                + "questdb-sink-readings-fast.json as shipped (tasks.max=1, one partition, default flush settings), "
+                + "with only the topic, table and QuestDB address overridden.");
+        }
+    }
+
+    /** Writes {@code n} rows with questdb-client and waits until they are visible. */
+    private static CountWatch.Outcome rawLoop(EmbeddedQuestDb db, String table, long n) throws Exception {
+        long start = System.nanoTime();
+        CompletableFuture<CountWatch.Outcome> watch = watch(db, table, n, start);
+        try (Sender sender = Sender.fromConfig(db.ilpHttpConf())) {
+            for (long i = 0; i < n; i++) {
+                sender.table(table).symbol("metric", Payloads.metric(i)).symbol("location", Payloads.location(i))
+                    .symbol("device", Payloads.device(i, DEVICES)).doubleColumn("value", Payloads.value(i))
+                    .doubleColumn("battery", Payloads.value2(i)).at(BASE_MILLIS + i, ChronoUnit.MILLIS);
+            }
+            sender.flush();
+        }
+        return watch.get();
+    }
+
+    private void measureConnector(Recorder recorder, ConnectHarness harness, EmbeddedQuestDb db, String file,
+                                  String table, String variant, long n, CountWatch.Outcome raw) throws Exception {
+        recorder.step("connector " + variant + " (" + file + ") into table " + table);
+        ConnectorConfigs config = ConnectorConfigs.load(file).named("bench-" + variant).with(overrides(db, table));
+        long start = System.nanoTime();
+        CompletableFuture<CountWatch.Outcome> watch = watch(db, table, n, start);
+        harness.startConnector(config.name(), config.config(), 1);
+        CountWatch.Outcome out = watch.get();
+        harness.connect().deleteConnector(config.name());
+        if (!out.reached()) {
+            recorder.note(variant + ": only " + out.finalCount() + " of " + n + " rows became visible");
+        }
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("rows", n);
+        extra.put("rowsVisible", out.finalCount());
+        extra.put("secondsIncludingStartup", round(out.secondsFromStart()));
+        extra.put("rawSeconds", round(raw.secondsFromStart()));
+        recorder.result(new Result("questdb", variant, out.steadyRate(), raw.steadyRate(), extra));
+    }
+
+    private static Map<String, String> overrides(EmbeddedQuestDb db, String table) {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("topics", TOPIC);
+        overrides.put("table", table);
+        overrides.put("client.conf.string", db.ilpHttpConf());
+        return overrides;
+    }
+
+    private static CompletableFuture<CountWatch.Outcome> watch(EmbeddedQuestDb db, String table, long n,
+                                                               long start) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return CountWatch.await(start, () -> Math.max(0, db.rowCount(table)), n, POLL,
+                    Duration.ofMinutes(5), Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

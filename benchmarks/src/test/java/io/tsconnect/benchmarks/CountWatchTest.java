@@ -1,0 +1,38 @@
+package io.tsconnect.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class CountWatchTest {
+    @Test
+    void steadyRateCountsOnlyWhatArrivedAfterTheFirstMovement() {
+        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true);
+        assertEquals(500.0, o.steadyRate(), 1e-9);
+        assertEquals(1100 / 3.0, o.rateFromStart(), 1e-9);
+    }
+
+    @Test
+    void stopsWhenTheCountStallsWithoutReachingTheTarget() throws Exception {
+        AtomicLong polls = new AtomicLong();
+        CountWatch.Outcome o = CountWatch.await(System.nanoTime(), () -> Math.min(3, polls.incrementAndGet()), 10,
+            Duration.ofMillis(5), Duration.ofSeconds(10), Duration.ofMillis(100));
+        assertFalse(o.reached());
+        assertEquals(3, o.finalCount());
+        assertTrue(o.firstNanos() > 0);
+    }
+
+    @Test
+    void aFailingCountIsZero() throws Exception {
+        CountWatch.Outcome o = CountWatch.await(System.nanoTime(), () -> {
+            throw new IllegalStateException("table does not exist");
+        }, 1, Duration.ofMillis(5), Duration.ofMillis(50), null);
+        assertFalse(o.reached());
+        assertEquals(0, o.finalCount());
+    }
+}

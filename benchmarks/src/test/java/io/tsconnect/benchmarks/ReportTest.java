@@ -1,0 +1,56 @@
+package io.tsconnect.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+    private static final Machine MACHINE = new Machine(2, 7.5, "Test CPU", "OpenJDK 17", "Linux", 0.12);
+
+    @Test
+    void aNewRunReplacesOnlyTheRunOfTheSameBenchmark(@TempDir Path dir) {
+        Path file = dir.resolve("results.json");
+        ResultsFile.store(file, run("redis", 1000, 2000));
+        ResultsFile.store(file, run("questdb", 300_000, 450_000));
+        ResultsFile.store(file, run("redis", 1500, 2000));
+        List<Run> runs = ResultsFile.read(file);
+        assertEquals(List.of("questdb", "redis"), runs.stream().map(Run::benchmark).toList());
+        assertEquals(1500, runs.get(1).results().get(0).connectorRate());
+        assertEquals(MACHINE, runs.get(1).machine());
+    }
+
+    @Test
+    void reportShowsFiguresRatioMachineAndTheCommandAndWritesCharts(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("benchmarks/results.json");
+        ResultsFile.store(file, run("questdb", 300_000, 450_000));
+        ResultsFile.store(file, new Run("latency", "2026-01-01T00:00:00Z", 60, MACHINE, Map.of(), List.of(
+            new Result("latency", "rate=1000", 998, 0, Map.of("targetRate", 1000, "samples", 9980, "p50Ms", 12.5,
+                "p99Ms", 40.25, "maxMs", 51.0))), List.of("polled every 20 ms")));
+        Report.render(file, dir);
+        String md = Files.readString(dir.resolve("BENCHMARKS.md"));
+        assertTrue(md.contains("| fast-path | 300,000 | 450,000 | 0.67 | ≥ 0.6 |"), md);
+        assertTrue(md.contains("| 1,000 | 998 | 9,980 | 12.5 | 40.3 | 51.0 |"), md);
+        assertTrue(md.contains("| 2 | Test CPU | 7.5 GiB | OpenJDK 17 | Linux | 0.12 |"), md);
+        assertTrue(md.contains("mvn -B -DskipTests package && java -jar benchmarks/target/tsconnect-benchmarks.jar "
+            + "all"), md);
+        assertTrue(md.contains("- polled every 20 ms"), md);
+        assertTrue(md.contains("from benchmarks/results.json"), md);
+        assertTrue(md.contains("](benchmarks/throughput-questdb.png)"), md);
+        for (String png : List.of("throughput-questdb.png", "latency.png")) {
+            byte[] bytes = Files.readAllBytes(dir.resolve("benchmarks").resolve(png));
+            assertTrue(bytes.length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png);
+        }
+    }
+
+    private static Run run(String benchmark, double connector, double raw) {
+        return new Run(benchmark, "2026-01-01T00:00:00Z", 42, MACHINE, Map.of("n", "1000"), List.of(
+            new Result(benchmark, "fast-path", connector, raw, Map.of("target", 0.6))), List.of());
+    }
+}
