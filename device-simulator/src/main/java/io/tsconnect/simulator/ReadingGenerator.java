@@ -16,6 +16,7 @@ public final class ReadingGenerator {
     private final double anomalyRate;
     private final Random random;
     private long sequence;
+    private long lastTimestamp = Long.MIN_VALUE;
 
     /**
      * @param locations how many locations (numbered from 1)
@@ -38,8 +39,13 @@ public final class ReadingGenerator {
         this.random = new Random(seed);
     }
 
-    /** The next reading, cycling over every (location, device, metric) in turn. */
-    public Reading next(long epochMillis) {
+    /**
+     * The next reading, cycling over every (location, device, metric) in turn. Timestamps strictly increase (a burst
+     * within one millisecond is spread over the next ones), so no series ever gets two readings at the same time.
+     */
+    public Reading next(long clockMillis) {
+        long epochMillis = Math.max(clockMillis, lastTimestamp + 1);
+        lastTimestamp = epochMillis;
         long n = sequence++;
         int perDevice = shape == Shape.READINGS ? METRICS.length : 1;
         int metric = (int) (n % perDevice);

@@ -20,12 +20,16 @@ class ReadingGeneratorTest {
         ReadingGenerator g = new ReadingGenerator(3, 4, Shape.READINGS, 0, 1);
         assertEquals(24, g.seriesCount());
         Set<String> topics = new HashSet<>();
+        long previous = 0;
         for (int i = 0; i < g.seriesCount(); i++) {
             Reading r = g.next(1_700_000_000_000L);
             JsonNode p = JSON.readTree(r.payload());
             assertEquals("devices/" + p.get("location").asText() + "/" + p.get("device").asText() + "/"
                 + p.get("metric").asText(), r.topic());
-            assertEquals(1_700_000_000_000L, p.get("timestamp").asLong());
+            long ts = p.get("timestamp").asLong();
+            assertTrue(i == 0 ? ts == 1_700_000_000_000L : ts == previous + 1,
+                "a burst within one clock millisecond is spread over the next ones: " + ts);
+            previous = ts;
             assertTrue(p.get("value").isNumber());
             topics.add(r.topic());
         }
