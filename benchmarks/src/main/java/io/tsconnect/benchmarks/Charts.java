@@ -30,8 +30,8 @@ public final class Charts {
     }
 
     private static CategoryChart throughput(Run run) {
-        CategoryChart chart = base(run.benchmark() + ": connector vs raw client (same server, same run)",
-            "records/s");
+        CategoryChart chart = base(run.benchmark() + ": connector vs raw client (same server, same run)"
+            + (Report.busy(run.machine()) ? " - BUSY MACHINE" : ""), Report.unit(run.benchmark()));
         List<String> variants = run.results().stream().map(Result::variant).toList();
         chart.addSeries("connector", variants, run.results().stream().map(Result::connectorRate).toList());
         chart.addSeries("raw client", variants, run.results().stream().map(Result::rawRate).toList());
@@ -39,7 +39,7 @@ public final class Charts {
     }
 
     private static CategoryChart latency(Run run) {
-        CategoryChart chart = base("MQTT publish → row visible in QuestDB", "latency (ms)");
+        CategoryChart chart = base("MQTT publish -> row visible in QuestDB" + (Report.busy(run.machine()) ? " - BUSY MACHINE" : ""), "latency (ms)");
         List<String> rates = run.results().stream().map(r -> String.format("%,.0f msg/s (target %,.0f)",
             r.connectorRate(), Report.number(r.extra(), "targetRate"))).toList();
         chart.addSeries("p50", rates, run.results().stream().map(r -> Report.number(r.extra(), "p50Ms")).toList());

@@ -17,7 +17,7 @@ public final class CountWatch {
      * @param startNanos when the watch started
      * @param firstNanos when the count was first above its starting value (or -1)
      * @param countAtFirst the count at that moment
-     * @param endNanos when the count reached the target, or when the watch gave up
+     * @param endNanos when the count reached the target, or (short of it) when the count last moved
      * @param finalCount the last count seen
      * @param reached whether the target was reached
      */
@@ -76,7 +76,8 @@ public final class CountWatch {
             }
             boolean stalled = stallTimeout != null && now - lastChange > stallTimeout.toNanos();
             if (c >= target || now > deadline || stalled) {
-                return new Outcome(startNanos, first, atFirst, now, c, c >= target);
+                // Short of the target, the rate is what arrived until the count last moved, not until we gave up.
+                return new Outcome(startNanos, first, atFirst, c >= target ? now : lastChange, c, c >= target);
             }
             Thread.sleep(interval.toMillis());
         }

@@ -13,7 +13,8 @@ import com.hivemq.embedded.EmbeddedHiveMQ;
 
 /**
  * HiveMQ Community Edition in this JVM, anonymous, on a free loopback port, with a queue of a million messages per
- * client (the default 1000 with discard would drop QoS 1 messages of a subscriber that falls behind).
+ * client (the default 1000 with discard would drop QoS 1 messages of a subscriber that falls behind) and a server
+ * receive maximum of 1000 instead of 10, so that the benchmark's single QoS 1 publisher is not what limits the rate.
  */
 public final class HiveMqCe implements AutoCloseable {
     private final Path dir;
@@ -39,6 +40,7 @@ public final class HiveMqCe implements AutoCloseable {
               </listeners>
               <mqtt>
                 <queued-messages><max-queue-size>1000000</max-queue-size><strategy>discard</strategy></queued-messages>
+                <receive-maximum><server-receive-maximum>1000</server-receive-maximum></receive-maximum>
               </mqtt>
               <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
             </hivemq>

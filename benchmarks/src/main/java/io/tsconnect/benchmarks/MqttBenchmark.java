@@ -2,12 +2,12 @@ package io.tsconnect.benchmarks;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -103,11 +103,10 @@ public final class MqttBenchmark implements Benchmark {
         subscriber.subscribeWith().topicFilter(topic).qos(MqttQos.fromCode(qos)).send().get(30, TimeUnit.SECONDS);
         try (MqttPublisher publisher = MqttPublisher.connect(uri)) {
             long start = System.nanoTime();
-            Thread pub = publisherThread(publisher, topic, n, qos);
+            CompletableFuture<Double> pub = publisherThread(publisher, topic, n, qos);
             CountWatch.Outcome out = CountWatch.await(start, received::get, n, POLL, Duration.ofMinutes(5), STALL);
-            pub.join();
-            recorder.step(String.format("plain subscriber qos%d: %,d of %,d in %.1f s = %,.0f msg/s", qos,
-                out.finalCount(), n, out.secondsFromStart(), out.rateFromStart()));
+            recorder.step(String.format("plain subscriber qos%d: %,d of %,d in %.1f s = %,.0f msg/s (publisher "
+                + "%,.0f msg/s)", qos, out.finalCount(), n, out.secondsFromStart(), out.rateFromStart(), pub.get()));
             return out.rateFromStart();
         } finally {
             subscriber.disconnect().get(10, TimeUnit.SECONDS);
@@ -131,14 +130,14 @@ public final class MqttBenchmark implements Benchmark {
         }
         ConnectorConfigs config = ConnectorConfigs.load("mqtt-source.json").named("bench-mqtt-" + id)
             .with(overrides);
+        harness.kafka().createTopic(kafkaTopic, 1);
         harness.startConnector(config.name(), config.config(), tasks);
         try (MqttPublisher publisher = MqttPublisher.connect(uri)) {
             long warmups = warmUp(publisher, topics, mqttTopic, kafkaTopic, tasks);
             long start = System.nanoTime();
-            Thread pub = publisherThread(publisher, mqttTopic, n, qos);
+            CompletableFuture<Double> pub = publisherThread(publisher, mqttTopic, n, qos);
             CountWatch.Outcome out = CountWatch.await(start, () -> topics.endOffsets(kafkaTopic), n + warmups,
                 POLL, Duration.ofMinutes(5), STALL);
-            pub.join();
             long delivered = out.finalCount() - warmups;
             double rate = delivered / out.secondsFromStart();
             Map<String, Object> extra = new HashMap<>();
@@ -147,6 +146,7 @@ public final class MqttBenchmark implements Benchmark {
             extra.put("broker", broker);
             extra.put("qos", qos);
             extra.put("tasks", tasks);
+            extra.put("publisherRate", Math.round(pub.get()));
             if (qos > 0) {
                 extra.put("target", 0.8);
             }
@@ -186,15 +186,16 @@ public final class MqttBenchmark implements Benchmark {
         return sent;
     }
 
-    private static Thread publisherThread(MqttPublisher publisher, String topic, long n, int qos) {
-        Thread t = new Thread(() -> {
+    /** Publishes in the background; completes with the publisher's own rate. */
+    private static CompletableFuture<Double> publisherThread(MqttPublisher publisher, String topic, long n,
+                                                             int qos) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                publisher.publishAll(topic, n, qos);
+                return publisher.publishAll(topic, n, qos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-        }, "bench-publisher");
-        t.start();
-        return t;
+        });
     }
 }

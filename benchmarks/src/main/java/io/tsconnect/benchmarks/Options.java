@@ -64,9 +64,12 @@ public final class Options {
         return new Options(values);
     }
 
-    /** The options as given, for the results file. */
+    /** The options as given that change what is measured (not where results go), for the results file. */
     public Map<String, String> given() {
-        return Map.copyOf(values);
+        Map<String, String> measured = new LinkedHashMap<>(values);
+        measured.remove("results");
+        measured.remove("docs");
+        return Map.copyOf(measured);
     }
 
     public String string(String name, String defaultValue) {

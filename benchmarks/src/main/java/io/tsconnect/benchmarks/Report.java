@@ -100,6 +100,12 @@ public final class Report {
 
     private static void section(StringBuilder s, Run run) {
         s.append("## ").append(TITLES.getOrDefault(run.benchmark(), run.benchmark())).append("\n\n");
+        if (busy(run.machine())) {
+            s.append(String.format(Locale.ROOT, "> **Measured on a busy machine** (load average %.2f on %d cores "
+                + "when the run started): other work took CPU from this run, so these figures understate what the "
+                + "connector and the raw client reach. Re-run on a quiet machine.%n%n", run.machine().loadAverage(),
+                run.machine().cores()));
+        }
         if (!run.options().isEmpty()) {
             s.append("Options: `").append(run.benchmark());
             run.options().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -120,7 +126,7 @@ public final class Report {
     }
 
     private static void throughputTable(StringBuilder s, Run run) {
-        String unit = UNITS.getOrDefault(run.benchmark(), "records/s");
+        String unit = unit(run.benchmark());
         s.append("| variant | connector (").append(unit).append(") | raw client, same run (").append(unit)
             .append(") | ratio | target |\n|---|---:|---:|---:|---:|\n");
         for (Result r : run.results()) {
@@ -135,11 +141,21 @@ public final class Report {
         s.append("| target rate (msg/s) | achieved (msg/s) | messages | p50 (ms) | p99 (ms) | max (ms) |\n")
             .append("|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : run.results()) {
-            s.append(String.format(Locale.ROOT, "| %,.0f | %,.0f | %,d | %.1f | %.1f | %.1f |%n",
+            s.append(String.format(Locale.ROOT, "| %,.0f | %,.0f | %,d | %,.1f | %,.1f | %,.1f |%n",
                 number(r.extra(), "targetRate"), r.connectorRate(), (long) number(r.extra(), "samples"),
                 number(r.extra(), "p50Ms"), number(r.extra(), "p99Ms"), number(r.extra(), "maxMs")));
         }
         s.append('\n');
+    }
+
+    /** Whether other work loaded the machine when the run started (load above half the cores). */
+    static boolean busy(Machine m) {
+        return m.loadAverage() > m.cores() * 0.5;
+    }
+
+    /** The unit of a benchmark's rates. */
+    static String unit(String benchmark) {
+        return UNITS.getOrDefault(benchmark, "records/s");
     }
 
     static double number(Map<String, Object> extra, String key) {

@@ -43,10 +43,19 @@ class ReportTest {
         assertTrue(md.contains("- polled every 20 ms"), md);
         assertTrue(md.contains("from benchmarks/results.json"), md);
         assertTrue(md.contains("](benchmarks/throughput-questdb.png)"), md);
+        assertTrue(!md.contains("busy machine"), md);
         for (String png : List.of("throughput-questdb.png", "latency.png")) {
             byte[] bytes = Files.readAllBytes(dir.resolve("benchmarks").resolve(png));
             assertTrue(bytes.length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png);
         }
+    }
+
+    @Test
+    void runsOnABusyMachineAreFlagged(@TempDir Path dir) throws Exception {
+        Machine busy = new Machine(2, 7.5, "Test CPU", "OpenJDK 17", "Linux", 6.5);
+        String md = Report.markdown(List.of(new Run("redis", "2026-01-01T00:00:00Z", 42, busy, Map.of(), List.of(
+            new Result("redis", "stand-in server", 1, 2, Map.of())), List.of())), "benchmarks/results.json");
+        assertTrue(md.contains("**Measured on a busy machine** (load average 6.50 on 2 cores"), md);
     }
 
     private static Run run(String benchmark, double connector, double raw) {
