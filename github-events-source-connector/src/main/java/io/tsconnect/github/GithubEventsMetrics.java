@@ -1,19 +1,12 @@
 package io.tsconnect.github;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tsconnect.common.metrics.TaskMBean;
 
 /** A task's counters, registered as a JMX MXBean for as long as the task runs. */
 public final class GithubEventsMetrics implements GithubEventsMetricsMXBean, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(GithubEventsMetrics.class);
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong notModified = new AtomicLong();
     private final AtomicLong emitted = new AtomicLong();
@@ -25,27 +18,16 @@ public final class GithubEventsMetrics implements GithubEventsMetricsMXBean, Aut
     private final AtomicLong waitMs = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final long startedAt = System.currentTimeMillis();
-    private ObjectName name;
+    private TaskMBean registration;
 
     /** Counters that are not registered anywhere (unit tests). */
     public GithubEventsMetrics() {
     }
 
-    /** Registers the counters under {@code connector} and {@code task}; a clash is logged, not fatal. */
+    /** Registers the counters under {@code connector} and {@code task}; a clash replaces the older run's. */
     public static GithubEventsMetrics register(String connector, int task) {
         GithubEventsMetrics metrics = new GithubEventsMetrics();
-        try {
-            ObjectName objectName = new ObjectName("kafka.connect.tsconnect:type=github-events-task,connector="
-                + ObjectName.quote(connector) + ",task=" + task);
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(objectName)) {
-                server.unregisterMBean(objectName);
-            }
-            server.registerMBean(metrics, objectName);
-            metrics.name = objectName;
-        } catch (JMException e) {
-            log.warn("Cannot register the metrics of task {} of {}: {}", task, connector, e.toString());
-        }
+        metrics.registration = TaskMBean.register(metrics, "github-events-task", connector, Integer.toString(task));
         return metrics;
     }
 
@@ -142,18 +124,11 @@ public final class GithubEventsMetrics implements GithubEventsMetricsMXBean, Aut
     }
 
     /** Unregisters the counters, unless a newer run of the same task has replaced them meanwhile. */
+    /** Unregisters the counters, unless a newer run of the same task has replaced them meanwhile. */
     @Override
     public void close() {
-        if (name != null) {
-            try {
-                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-                if (Long.valueOf(startedAt).equals(server.getAttribute(name, "StartedAt"))) {
-                    server.unregisterMBean(name);
-                }
-            } catch (JMException e) {
-                log.debug("Metrics {} already unregistered", name);
-            }
-            name = null;
+        if (registration != null) {
+            registration.close();
         }
     }
 }

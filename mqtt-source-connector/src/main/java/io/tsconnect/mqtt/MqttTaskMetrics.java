@@ -1,19 +1,12 @@
 package io.tsconnect.mqtt;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tsconnect.common.metrics.TaskMBean;
 
 /** Counters of one task, registered as a JMX MBean while the task runs. */
 public final class MqttTaskMetrics implements MqttTaskMetricsMBean {
-    private static final Logger LOG = LoggerFactory.getLogger(MqttTaskMetrics.class);
 
     private final LongAdder received = new LongAdder();
     private final LongAdder acknowledged = new LongAdder();
@@ -22,40 +15,18 @@ public final class MqttTaskMetrics implements MqttTaskMetricsMBean {
     private volatile boolean connected;
     private volatile boolean subscribed;
     private volatile IntSupplier queued = () -> 0;
-    private ObjectName name;
-
-    /** The MBean name of task {@code task} of {@code connector}. */
-    public static ObjectName objectName(String connector, String task) throws JMException {
-        return new ObjectName("kafka.connect.tsconnect:type=mqtt-source-task,connector=" + ObjectName.quote(connector)
-            + ",task=" + task);
-    }
+    private TaskMBean registration;
 
     /** Registers this MBean, replacing one a previous incarnation of the task left behind. */
     public void register(String connector, String task) {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            ObjectName objectName = objectName(connector, task);
-            if (server.isRegistered(objectName)) {
-                server.unregisterMBean(objectName);
-            }
-            server.registerMBean(this, objectName);
-            name = objectName;
-        } catch (JMException e) {
-            LOG.warn("Cannot register the metrics MBean of task {} of {}: {}", task, connector, e.toString());
-        }
+        registration = TaskMBean.register(this, "mqtt-source-task", connector, task);
     }
 
-    /** Unregisters the MBean, if registered. */
+    /** Unregisters the MBean, unless a newer run of the task replaced it. */
     public void unregister() {
-        if (name == null) {
-            return;
+        if (registration != null) {
+            registration.close();
         }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException e) {
-            LOG.debug("MBean {} already gone: {}", name, e.toString());
-        }
-        name = null;
     }
 
     void queueSize(IntSupplier size) {

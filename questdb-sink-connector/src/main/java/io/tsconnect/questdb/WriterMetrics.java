@@ -1,21 +1,14 @@
 package io.tsconnect.questdb;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tsconnect.common.metrics.TaskMBean;
 
 /**
  * Per-task JMX metrics at {@code kafka.connect.tsconnect:type=questdb-sink-task,connector=…,task=…}: rows
  * written and rows/s, flushes and flush latency, transient retries and records sent to the DLQ.
  */
 public final class WriterMetrics implements WriterMetricsMBean, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(WriterMetrics.class);
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong flushNanos = new AtomicLong();
@@ -23,7 +16,7 @@ public final class WriterMetrics implements WriterMetricsMBean, AutoCloseable {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong errant = new AtomicLong();
     private final long startNanos = System.nanoTime();
-    private ObjectName name;
+    private TaskMBean registration;
 
     /** Metrics that are not registered anywhere (unit tests). */
     public WriterMetrics() {
@@ -32,18 +25,7 @@ public final class WriterMetrics implements WriterMetricsMBean, AutoCloseable {
     /** Registers the MBean; a name clash (a task restarted in place) replaces the old one. */
     public static WriterMetrics register(String connector, String task) {
         WriterMetrics metrics = new WriterMetrics();
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName objectName = new ObjectName("kafka.connect.tsconnect:type=questdb-sink-task,connector="
-                + ObjectName.quote(connector) + ",task=" + ObjectName.quote(task));
-            if (server.isRegistered(objectName)) {
-                server.unregisterMBean(objectName);
-            }
-            server.registerMBean(metrics, objectName);
-            metrics.name = objectName;
-        } catch (JMException e) {
-            log.warn("Cannot register QuestDB sink metrics: {}", e.toString());
-        }
+        metrics.registration = TaskMBean.register(metrics, "questdb-sink-task", connector, task);
         return metrics;
     }
 
@@ -101,12 +83,8 @@ public final class WriterMetrics implements WriterMetricsMBean, AutoCloseable {
 
     @Override
     public void close() {
-        if (name != null) {
-            try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-            } catch (JMException e) {
-                log.debug("Metrics MBean already gone: {}", e.toString());
-            }
+        if (registration != null) {
+            registration.close();
         }
     }
 }

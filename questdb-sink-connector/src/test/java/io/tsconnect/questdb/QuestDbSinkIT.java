@@ -67,7 +67,7 @@ class QuestDbSinkIT {
     private static Object metric(String connector, String attribute) {
         try {
             ObjectName name = new ObjectName("kafka.connect.tsconnect:type=questdb-sink-task,connector="
-                + ObjectName.quote(connector) + ",task=" + ObjectName.quote("0"));
+                + ObjectName.quote(connector) + ",task=0");
             return ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
         } catch (JMException e) {
             return null;

@@ -27,7 +27,7 @@ class WriterMetricsTest {
     @Test
     void rowsLatencyRetriesAndDlqCountAreReadableOverJmxAndGoneAfterClose() throws Exception {
         ObjectName name = new ObjectName("kafka.connect.tsconnect:type=questdb-sink-task,connector=\"m-test\","
-            + "task=\"3\"");
+            + "task=3");
         FakeSender fake = new FakeSender();
         fake.badId = "4";
         fake.onFlush = () -> now += Duration.ofMillis(7).toNanos();

@@ -117,7 +117,7 @@ class RedisTimeSeriesSinkTaskTest {
         assertNull(server.series("temp:d1"));
         assertEquals(2, server.series(3, "temp:d1").samples().size());
         javax.management.ObjectName name = new javax.management.ObjectName(
-            "kafka.connect.tsconnect:type=redis-timeseries-task,connector=\"jmx-sink\",task=\"0\"");
+            "kafka.connect.tsconnect:type=redis-timeseries-task,connector=\"jmx-sink\",task=0");
         javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         assertEquals(2L, jmx.getAttribute(name, "SamplesWritten"));
         assertEquals(1L, jmx.getAttribute(name, "SeriesCreated"));
