@@ -10,6 +10,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -38,7 +39,13 @@ public final class JsonPayloads {
 
     /** Parses {@code payload} into a value with an inferred schema. */
     public static SchemaAndValue toStruct(byte[] payload) {
-        return infer(tree(payload));
+        JsonNode tree = tree(payload);
+        try {
+            return infer(tree);
+        } catch (DataException e) {
+            // Valid JSON no Connect schema can describe (an empty field name): the error path, not a failed task.
+            throw new UnmappableMessageException("Payload cannot become a Struct: " + e.getMessage(), e);
+        }
     }
 
     /** Parses {@code payload} into schemaless Connect data (Map, List, String, Long, Double, Boolean). */

@@ -40,6 +40,13 @@ class JsonPayloadsTest {
     }
 
     @Test
+    void anEmptyFieldNameIsAnUnmappableMessageNotAFailedTask() {
+        UnmappableMessageException e = assertThrows(UnmappableMessageException.class,
+            () -> JsonPayloads.toStruct(json("{\"ok\":1,\"nested\":{\"\":2}}")));
+        assertTrue(e.getMessage().contains("cannot become a Struct"), e.getMessage());
+    }
+
+    @Test
     void sameShapeGivesEqualSchemas() {
         assertEquals(JsonPayloads.toStruct(json("{\"a\":1,\"b\":\"x\"}")).schema(),
             JsonPayloads.toStruct(json("{\"a\":2,\"b\":\"y\"}")).schema());
