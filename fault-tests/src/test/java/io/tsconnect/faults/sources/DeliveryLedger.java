@@ -24,6 +24,7 @@ final class DeliveryLedger implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Function<ConsumerRecord<byte[], byte[]>, String> identity;
     private final Map<String, Integer> counts = new HashMap<>();
+    private final Map<String, ConsumerRecord<byte[], byte[]>> last = new HashMap<>();
     private long records;
 
     private DeliveryLedger(ConnectHarness harness, String topic,
@@ -48,10 +49,22 @@ final class DeliveryLedger implements AutoCloseable {
     /** Reads what arrived since the last call. */
     synchronized DeliveryLedger poll() {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            counts.merge(identity.apply(r), 1, Integer::sum);
+            String id = identity.apply(r);
+            counts.merge(id, 1, Integer::sum);
+            last.put(id, r);
             records++;
         }
         return this;
+    }
+
+    /** The last record read with identity {@code id}, or {@code null}. */
+    synchronized ConsumerRecord<byte[], byte[]> last(String id) {
+        return last.get(id);
+    }
+
+    /** Every identity read. */
+    synchronized java.util.Set<String> identities() {
+        return java.util.Set.copyOf(counts.keySet());
     }
 
     synchronized int distinct() {
