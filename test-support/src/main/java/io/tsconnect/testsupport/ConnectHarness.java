@@ -60,6 +60,16 @@ public final class ConnectHarness implements AutoCloseable {
         return worker;
     }
 
+    /**
+     * {@link #startProcessWorker()} with {@code env} added to the worker's environment, for connectors whose
+     * configs reference {@code ${env:NAME}} (the harness configures the EnvVarConfigProvider as {@code env}).
+     */
+    public ProcessWorker startProcessWorker(Map<String, String> env) {
+        ProcessWorker worker = ProcessWorker.start(this, env);
+        processWorkers.add(worker);
+        return worker;
+    }
+
     /** A builder for a harness. */
     public static Builder builder() {
         return new Builder();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +35,14 @@ public final class ProcessWorker implements AutoCloseable {
     }
 
     static ProcessWorker start(ConnectHarness harness) {
+        return start(harness, Map.of());
+    }
+
+    /**
+     * Starts a worker process with {@code env} added to its environment (what {@code ${env:NAME}} config
+     * references resolve against; the test JVM's own environment cannot be changed).
+     */
+    static ProcessWorker start(ConnectHarness harness, Map<String, String> env) {
         try {
             int port = freePort();
             Path dir = Files.createTempDirectory("tsconnect-worker");
@@ -58,8 +67,9 @@ public final class ProcessWorker implements AutoCloseable {
             }
             command.add("org.apache.kafka.connect.cli.ConnectDistributed");
             command.add(config.toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
             ProcessWorker worker = new ProcessWorker(process, URI.create("http://127.0.0.1:" + port + "/"), log);
             worker.awaitRest();
             return worker;
