@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.ConnectorConfigs;
+import io.tsconnect.testsupport.mqtt.HiveMqBroker;
 import io.tsconnect.testsupport.mqtt.MosquittoBroker;
 import io.tsconnect.testsupport.questdb.EmbeddedQuestDb;
 
@@ -47,11 +48,11 @@ public final class LatencyBenchmark implements Benchmark {
         recorder.step("starting QuestDB, " + brokerName + ", Kafka + one Connect worker with the MQTT source and "
             + "QuestDB sink plugins");
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start();
-             AutoCloseable broker = "hivemq".equals(brokerName) ? HiveMqCe.start()
+             AutoCloseable broker = "hivemq".equals(brokerName) ? MqttBenchmark.hivemq()
                  : MosquittoBroker.builder().start();
              ConnectHarness harness = ConnectHarness.builder().name("bench-latency")
                  .plugins("mqtt-source-connector", "questdb-sink-connector").workers(1).start()) {
-            String uri = broker instanceof HiveMqCe h ? h.uri() : ((MosquittoBroker) broker).uri();
+            String uri = broker instanceof HiveMqBroker h ? h.uri() : ((MosquittoBroker) broker).uri();
             startPipeline(harness, db, uri, tasks);
             Poller poller = new Poller(db, Duration.ofMillis(pollMs));
             try (MqttPublisher publisher = MqttPublisher.connect(uri)) {

@@ -18,6 +18,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.ConnectorConfigs;
+import io.tsconnect.testsupport.mqtt.HiveMqBroker;
 import io.tsconnect.testsupport.mqtt.MosquittoBroker;
 
 /**
@@ -27,6 +28,8 @@ import io.tsconnect.testsupport.mqtt.MosquittoBroker;
  */
 public final class MqttBenchmark implements Benchmark {
     private static final Duration POLL = Duration.ofMillis(20);
+    /** HiveMQ's default of 10 in-flight messages per client would make one QoS 1 publisher the limit. */
+    private static final int RECEIVE_MAXIMUM = 1000;
     private static final Duration STALL = Duration.ofSeconds(10);
     private int variantCounter;
 
@@ -57,7 +60,7 @@ public final class MqttBenchmark implements Benchmark {
              KafkaTopics topics = new KafkaTopics(harness.bootstrapServers())) {
             for (String broker : brokers) {
                 try (AutoCloseable server = startBroker(broker)) {
-                    String uri = server instanceof HiveMqCe h ? h.uri() : ((MosquittoBroker) server).uri();
+                    String uri = server instanceof HiveMqBroker h ? h.uri() : ((MosquittoBroker) server).uri();
                     for (int qos : qosLevels) {
                         double raw = plainSubscriber(recorder, uri, qos, n);
                         List<Integer> taskCounts = "hivemq".equals(broker) && qos > 0 ? tasks : List.of(1);
@@ -85,7 +88,7 @@ public final class MqttBenchmark implements Benchmark {
     }
 
     private static AutoCloseable startBroker(String broker) throws Exception {
-        return "hivemq".equals(broker) ? HiveMqCe.start() : MosquittoBroker.builder().start();
+        return "hivemq".equals(broker) ? hivemq() : MosquittoBroker.builder().start();
     }
 
     /** Rate of the broker to a plain subscriber that acknowledges each message as it arrives. */
@@ -197,5 +200,10 @@ public final class MqttBenchmark implements Benchmark {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** An anonymous HiveMQ CE broker for benchmarks, with a receive maximum of 1000. */
+    static HiveMqBroker hivemq() {
+        return HiveMqBroker.builder().receiveMaximum(RECEIVE_MAXIMUM).start();
     }
 }

@@ -16,6 +16,7 @@ import io.tsconnect.simulator.Simulation;
 import io.tsconnect.simulator.SimulatorOptions;
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.github.GithubReplayServer;
+import io.tsconnect.testsupport.mqtt.HiveMqBroker;
 import io.tsconnect.testsupport.questdb.EmbeddedQuestDb;
 
 /**
@@ -29,7 +30,7 @@ final class Stack implements AutoCloseable {
     private final QuickstartOptions options;
     private final Console console;
     EmbeddedQuestDb questdb;
-    EmbeddedMqttBroker mqtt;
+    HiveMqBroker mqtt;
     ConnectHarness connect;
     Simulation simulation;
     boolean realGithub;
@@ -47,7 +48,8 @@ final class Stack implements AutoCloseable {
         questdb = track(EmbeddedQuestDb.startKeepingData(options.dataDir().resolve("questdb"),
             Ports.preferred(options.questdbHttpPort()), Ports.preferred(options.questdbPgPort()), 0));
         console.step("Starting the MQTT broker (HiveMQ CE)");
-        mqtt = track(EmbeddedMqttBroker.start(options.dataDir().resolve("mqtt"), Ports.preferred(options.mqttPort())));
+        mqtt = track(HiveMqBroker.builder().dataDir(options.dataDir().resolve("mqtt"))
+            .port(Ports.preferred(options.mqttPort())).start());
         console.step("Starting Kafka (KRaft) and a distributed Connect worker with the four packaged plugins");
         connectPort = Ports.preferred(options.connectPort());
         ConnectHarness.Builder builder = ConnectHarness.builder().name("quickstart").workers(1)

@@ -3,6 +3,7 @@ package io.tsconnect.mqtt.it;
 import java.util.Map;
 
 import io.tsconnect.testsupport.mqtt.TestPki;
+import io.tsconnect.testsupport.mqtt.HiveMqBroker;
 
 /** The MQTT source contract against an embedded HiveMQ Community Edition broker. */
 class MqttSourceHiveMqIT extends MqttSourceContract {

@@ -22,6 +22,7 @@ import io.tsconnect.mqtt.MqttSourceTask;
 import io.tsconnect.mqtt.config.MqttSourceTaskConfig;
 import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.mqtt.MosquittoBroker;
+import io.tsconnect.testsupport.mqtt.HiveMqBroker;
 
 /**
  * The task on its own against real brokers: messages polled but never committed to Kafka (a worker that died before

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.mqtt.MosquittoBroker;
+import io.tsconnect.testsupport.mqtt.HiveMqBroker;
 
 /**
  * A 3-worker Connect cluster loses the worker running the MQTT task while messages stream in at QoS 1: the task

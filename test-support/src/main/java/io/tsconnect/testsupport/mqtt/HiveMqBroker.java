@@ -1,4 +1,4 @@
-package io.tsconnect.mqtt.it;
+package io.tsconnect.testsupport.mqtt;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,47 +22,45 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 
-import io.tsconnect.testsupport.mqtt.TestPki;
-
 /**
- * An embedded HiveMQ Community Edition broker on free loopback ports, configured for at-least-once tests: a queue
- * of a million messages per client instead of 1000 with silent discard. Optionally requires one user name and
- * password (an embedded extension) and adds a TLS listener.
+ * An embedded HiveMQ Community Edition broker on loopback, configured for at-least-once delivery: a queue of a
+ * million messages per client instead of 1000 with silent discard. Optionally requires one user name and password
+ * (an embedded extension), adds a TLS listener, listens on a chosen port and keeps its data in a chosen folder.
  *
- * <p>Kept in this module's tests because it needs {@code hivemq-community-edition-embedded}, which test-support
- * must not drag into every module.
+ * <p>{@code hivemq-community-edition-embedded} is an <em>optional</em> dependency of test-support: a module that
+ * uses this class declares it (with {@code logback-classic} excluded), the others never load HiveMQ.
  */
 public final class HiveMqBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int tlsPort;
     private final EmbeddedExtension auth;
+    private final boolean keepData;
     private EmbeddedHiveMQ hivemq;
 
-    private HiveMqBroker(Path dir, int port, int tlsPort, EmbeddedExtension auth) {
+    private HiveMqBroker(Path dir, int port, int tlsPort, EmbeddedExtension auth, boolean keepData) {
         this.dir = dir;
         this.port = port;
         this.tlsPort = tlsPort;
         this.auth = auth;
+        this.keepData = keepData;
+    }
+
+    /** A builder for a broker with a chosen port, data folder or receive maximum. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Starts a broker; {@code username} {@code null} allows anonymous clients; {@code pki} adds a TLS listener. */
     public static HiveMqBroker start(String username, String password, TestPki pki, boolean requireClientCert) {
-        try {
-            Path dir = Files.createTempDirectory("hivemq-");
-            Path conf = Files.createDirectories(dir.resolve("conf"));
-            int port = freePort();
-            int tlsPort = pki == null ? -1 : freePort();
-            Files.writeString(conf.resolve("config.xml"), config(port, tlsPort, pki, requireClientCert));
-            HiveMqBroker broker = new HiveMqBroker(dir, port, tlsPort,
-                username == null ? null : authExtension(username, password));
-            broker.launch();
-            return broker;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("HiveMQ CE did not start", e);
+        Builder builder = builder();
+        if (username != null) {
+            builder.user(username, password);
         }
+        if (pki != null) {
+            builder.tls(pki, requireClientCert);
+        }
+        return builder.start();
     }
 
     /** An anonymous broker without TLS. */
@@ -76,6 +74,10 @@ public final class HiveMqBroker implements AutoCloseable {
 
     public String tlsUri() {
         return "ssl://localhost:" + tlsPort;
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Starts a broker instance on this broker's folders (an embedded instance cannot start twice). */
@@ -97,18 +99,22 @@ public final class HiveMqBroker implements AutoCloseable {
         launch();
     }
 
+    /** Stops the broker; deletes its folder unless it was given with {@link Builder#dataDir}. */
     @Override
     public void close() throws Exception {
         try {
             hivemq.close();
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (!keepData) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
 
-    private static String config(int port, int tlsPort, TestPki pki, boolean requireClientCert) {
+    private static String config(int port, int tlsPort, TestPki pki, boolean requireClientCert,
+                                 int receiveMaximum) {
         String tls = pki == null ? "" : """
                 <tls-tcp-listener>
                   <port>%d</port>
@@ -129,10 +135,11 @@ public final class HiveMqBroker implements AutoCloseable {
             %s  </listeners>
               <mqtt>
                 <queued-messages><max-queue-size>1000000</max-queue-size><strategy>discard</strategy></queued-messages>
-              </mqtt>
+            %s  </mqtt>
               <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
             </hivemq>
-            """.formatted(port, tls);
+            """.formatted(port, tls, receiveMaximum <= 0 ? "" : "    <receive-maximum><server-receive-maximum>"
+                + receiveMaximum + "</server-receive-maximum></receive-maximum>\n");
     }
 
     private static EmbeddedExtension authExtension(String username, String password) {
@@ -159,6 +166,69 @@ public final class HiveMqBroker implements AutoCloseable {
         };
         return EmbeddedExtension.builder().withId("test-auth").withName("test auth").withVersion("1")
             .withExtensionMain(main).build();
+    }
+
+    /** Collects a broker's settings. */
+    public static final class Builder {
+        private String username;
+        private String password;
+        private TestPki pki;
+        private boolean requireClientCert;
+        private int port;
+        private Path dataDir;
+        private int receiveMaximum;
+
+        /** Requires this user name and password. */
+        public Builder user(String name, String pass) {
+            this.username = name;
+            this.password = pass;
+            return this;
+        }
+
+        /** Adds a TLS listener with the server certificate of {@code testPki}. */
+        public Builder tls(TestPki testPki, boolean requireClientCertificate) {
+            this.pki = testPki;
+            this.requireClientCert = requireClientCertificate;
+            return this;
+        }
+
+        /** Listens on {@code tcpPort} (0, the default: a free port). */
+        public Builder port(int tcpPort) {
+            this.port = tcpPort;
+            return this;
+        }
+
+        /** Keeps configuration and data (persistent sessions) in {@code dir}, which outlives the broker. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** HiveMQ's server receive maximum (in-flight QoS 1/2 messages per client; HiveMQ's default is 10). */
+        public Builder receiveMaximum(int max) {
+            this.receiveMaximum = max;
+            return this;
+        }
+
+        public HiveMqBroker start() {
+            try {
+                Path dir = dataDir != null ? Files.createDirectories(dataDir)
+                    : Files.createTempDirectory("hivemq-");
+                Path conf = Files.createDirectories(dir.resolve("conf"));
+                int tcp = port > 0 ? port : freePort();
+                int tlsPort = pki == null ? -1 : freePort();
+                Files.writeString(conf.resolve("config.xml"),
+                    config(tcp, tlsPort, pki, requireClientCert, receiveMaximum));
+                HiveMqBroker broker = new HiveMqBroker(dir, tcp, tlsPort,
+                    username == null ? null : authExtension(username, password), dataDir != null);
+                broker.launch();
+                return broker;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException("HiveMQ CE did not start", e);
+            }
+        }
     }
 
     private static int freePort() throws IOException {
