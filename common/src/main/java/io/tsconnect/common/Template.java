@@ -85,6 +85,14 @@ public final class Template {
         return Collections.unmodifiableSet(new LinkedHashSet<>(variables));
     }
 
+    /**
+     * The literal text around the placeholders ({@code $$} already read as {@code $}), in order: one more entry
+     * than there are placeholders, empty where two placeholders or an end touch.
+     */
+    public List<String> literals() {
+        return literals;
+    }
+
     /** True when the template has no placeholder. */
     public boolean isConstant() {
         return variables.isEmpty();

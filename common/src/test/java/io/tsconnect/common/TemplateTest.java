@@ -30,6 +30,12 @@ class TemplateTest {
     }
 
     @Test
+    void literalsAreTheTextAroundPlaceholders() {
+        assertEquals(java.util.List.of("a$.", "", ""), Template.parse("a$$.${x}${y}").literals());
+        assertEquals(java.util.List.of("plain"), Template.parse("plain").literals());
+    }
+
+    @Test
     void missingValueNamesTheVariable() {
         var e = assertThrows(Template.MissingVariableException.class,
             () -> Template.parse("iot.${device}").render(name -> null));
