@@ -90,6 +90,24 @@ class GithubEventsSourceConnectorTest {
     }
 
     @Test
+    void topicMustBeALegalKafkaTopicNameOutsideItsPlaceholders() {
+        for (String topic : List.of("github-events", "gh.${stream}.${type}", "${type}")) {
+            Map<String, String> config = config("events");
+            config.put(GithubEventsSourceConfig.TOPIC_CONFIG, topic);
+            assertEquals(Map.of(), errors(config), topic);
+        }
+        String legal = "letters, digits, '.', '_' and '-'";
+        Map<String, String> expected = Map.of("", legal, "bad topic name", legal, "gh/${stream}", "'/'",
+            "gh.${type} x", "outside ${...} placeholders", "x".repeat(250), "249");
+        expected.forEach((topic, says) -> {
+            Map<String, String> config = config("events");
+            config.put(GithubEventsSourceConfig.TOPIC_CONFIG, topic);
+            String message = errors(config).get(GithubEventsSourceConfig.TOPIC_CONFIG).toString();
+            assertTrue(message.contains("configuration topic") && message.contains(says), message);
+        });
+    }
+
+    @Test
     void declaresExactlyOnceSupport() {
         assertEquals(ExactlyOnceSupport.SUPPORTED,
             new GithubEventsSourceConnector().exactlyOnceSupport(config("events")));

@@ -1,12 +1,14 @@
 package io.tsconnect.mqtt;
 
+import io.tsconnect.common.config.KafkaTopicValidator;
+
 /**
  * Turns a rendered name into a legal Kafka topic name: {@code /} becomes {@code .}, every other character outside
  * {@code [a-zA-Z0-9._-]} becomes {@code _}, and the name is cut at 249 characters.
  */
 public final class KafkaTopicNames {
     /** Kafka's limit on topic name length. */
-    public static final int MAX_LENGTH = 249;
+    public static final int MAX_LENGTH = KafkaTopicValidator.MAX_LENGTH;
 
     private KafkaTopicNames() {
     }
@@ -20,7 +22,7 @@ public final class KafkaTopicNames {
             char c = name.charAt(i);
             if (c == '/') {
                 out.append('.');
-            } else if (legal(c)) {
+            } else if (KafkaTopicValidator.isLegal(c)) {
                 out.append(c);
             } else {
                 out.append('_');
@@ -40,10 +42,5 @@ public final class KafkaTopicNames {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static boolean legal(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-            || c == '-';
     }
 }

@@ -44,6 +44,35 @@ public record Subscription(String filter, int qos) {
         }
     };
 
+    /**
+     * Validates a shared subscription group (the MQTT 5 ShareName, spec 4.8.2): when set, not empty and without
+     * {@code /}, {@code +} or {@code #}, which would change the filter the broker reads.
+     */
+    public static final ConfigDef.Validator SHARE_NAME_VALIDATOR = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            String group = value.toString();
+            if (group.isBlank()) {
+                throw new ConfigException(name, value, "A shared subscription group must not be empty: leave "
+                    + name + " unset for plain subscriptions, or name the group");
+            }
+            for (char c : "/+#".toCharArray()) {
+                if (group.indexOf(c) >= 0) {
+                    throw new ConfigException(name, value, "'" + c + "' is not allowed in a shared subscription "
+                        + "group (MQTT 5, 4.8.2): use any other characters");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "unset, or a non-empty group name without '/', '+' or '#'";
+        }
+    };
+
     public Subscription {
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("QoS must be 0, 1 or 2, got " + qos + " for '" + filter + "'");

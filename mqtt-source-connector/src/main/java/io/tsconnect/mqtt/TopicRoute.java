@@ -32,7 +32,7 @@ public record TopicRoute(MqttTopicFilter filter, TopicTemplate topic) {
 
         @Override
         public String toString() {
-            return "entries <MQTT topic filter>=<Kafka topic template>";
+            return "entries <MQTT topic filter>=<Kafka topic template>, the template as for kafka.topic";
         }
     };
 
@@ -50,7 +50,7 @@ public record TopicRoute(MqttTopicFilter filter, TopicTemplate topic) {
             throw new IllegalArgumentException("'" + filter + "' in route '" + entry + "' is not a valid MQTT topic "
                 + "filter: " + e.getMessage());
         }
-        return new TopicRoute(parsed, TopicTemplate.parse(entry.substring(eq + 1).trim()));
+        return new TopicRoute(parsed, TopicTemplate.parseKafkaTopic(entry.substring(eq + 1).trim()));
     }
 
     /** Whether a message on {@code topic} takes this route. */

@@ -6,6 +6,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 import io.tsconnect.common.Template;
+import io.tsconnect.common.config.KafkaTopicValidator;
 
 /**
  * A template over the levels of an MQTT topic: {@code ${1}} is the first level, {@code ${2}} the second…,
@@ -35,6 +36,30 @@ public final class TopicTemplate {
         }
     };
 
+    /**
+     * Validates a Kafka topic template: placeholders as for {@link #VALIDATOR}, and the text around them a legal
+     * Kafka topic name (null passes: the key is optional; empty does not).
+     */
+    public static final ConfigDef.Validator KAFKA_TOPIC_VALIDATOR = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            try {
+                parseKafkaTopic((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a Kafka topic name, or a template with ${1}..${n} (MQTT topic levels) and ${topic}; outside the "
+                + "placeholders 1 to " + KafkaTopicValidator.MAX_LENGTH + " of " + KafkaTopicValidator.LEGAL_CHARACTERS;
+        }
+    };
+
     private final Template template;
 
     private TopicTemplate(Template template) {
@@ -51,6 +76,19 @@ public final class TopicTemplate {
             }
         }
         return new TopicTemplate(template);
+    }
+
+    /**
+     * Parses {@code source} as a Kafka topic template: as {@link #parse}, and the text outside the placeholders must
+     * be a legal Kafka topic name (what placeholders render is sanitised per message).
+     */
+    public static TopicTemplate parseKafkaTopic(String source) {
+        TopicTemplate parsed = parse(source);
+        String problem = KafkaTopicValidator.templateProblem(parsed.template);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem + " (in '" + source + "')");
+        }
+        return parsed;
     }
 
     /**

@@ -49,12 +49,44 @@ class MqttSourceConnectorTest {
     }
 
     @Test
+    void kafkaTopicTemplatesMustBeLegalTopicNamesOutsideThePlaceholders() {
+        for (String topic : List.of("readings", "iot.${2}", "${topic}", "mqtt.${1}-${topic}")) {
+            assertEquals(Map.of(), errors(config("kafka.topic", topic)), topic);
+            assertEquals(Map.of(), errors(config("kafka.topic.routes", "devices/#=" + topic)), topic);
+        }
+        String legal = "letters, digits, '.', '_' and '-'";
+        Map<String, String> expected = Map.of("bad topic name", legal, "iot/${2}", "'/'", "iot ${2}",
+            "outside ${...} placeholders", "$$x", "'$'", "x".repeat(250), "249", "", "must not be empty");
+        expected.forEach((topic, says) -> {
+            String fallback = errors(config("kafka.topic", topic)).get("kafka.topic").toString();
+            assertTrue(fallback.contains("configuration kafka.topic") && fallback.contains(says), fallback);
+            if (!topic.isEmpty()) {
+                String route = errors(config("kafka.topic.routes", "a/#=ok,devices/#=" + topic))
+                    .get("kafka.topic.routes").toString();
+                assertTrue(route.contains("configuration kafka.topic.routes") && route.contains(says), route);
+            }
+        });
+    }
+
+    @Test
+    void sharedSubscriptionGroupIsAPlainNonEmptyShareName() {
+        assertEquals(Map.of(), errors(config("mqtt.shared.subscription.group", "ingest-1.eu_west")));
+        Map<String, String> expected = Map.of("a/b", "'/'", "a+", "'+'", "#", "'#'", " ", "must not be empty");
+        expected.forEach((group, says) -> {
+            String message = errors(config("mqtt.shared.subscription.group", group))
+                .get("mqtt.shared.subscription.group").toString();
+            assertTrue(message.contains("configuration mqtt.shared.subscription.group") && message.contains(says),
+                message);
+        });
+    }
+
+    @Test
     void crossFieldErrorsLandOnTheKeyToFix() {
         Map<String, List<String>> errors = errors(config("kafka.topic", "", "key.mode", "field",
             "timestamp.mode", "field", "timestamp.field", "ts", "retry.backoff.initial.ms", "5000",
             "retry.backoff.max.ms", "10", "value.parse.errors.topic", "bad topic",
             "mqtt.tls.keystore.path", "/nonexistent/client.p12", "mqtt.tls.keystore.password", "x"));
-        assertTrue(errors.get("kafka.topic").get(0).contains("kafka.topic.routes"), errors.toString());
+        assertTrue(errors.get("kafka.topic").toString().contains("kafka.topic.routes"), errors.toString());
         assertTrue(errors.get("key.field").get(0).contains("required"), errors.toString());
         assertTrue(errors.get("timestamp.field").get(0).contains("value.format"), errors.toString());
         assertTrue(errors.containsKey("retry.backoff.max.ms"), errors.toString());

@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 
 import io.tsconnect.common.Template;
+import io.tsconnect.common.config.KafkaTopicValidator;
 import io.tsconnect.common.config.RetryConfig;
 import io.tsconnect.common.config.TlsConfig;
 import io.tsconnect.github.EventStream;
@@ -22,7 +23,8 @@ final class GithubEventsConfigChecks {
         "a list of streams: " + EventStream.FORMS);
     /** Validates {@code topic}: a topic name or a template using only ${stream} and ${type}. */
     static final ConfigDef.Validator TOPIC = named(GithubEventsConfigChecks::validTopic,
-        "a topic name, or a template using ${stream} and ${type}");
+        "a Kafka topic name, or a template using ${stream} and ${type}; outside the placeholders 1 to "
+            + KafkaTopicValidator.MAX_LENGTH + " of " + KafkaTopicValidator.LEGAL_CHARACTERS);
 
     private GithubEventsConfigChecks() {
     }
@@ -108,6 +110,11 @@ final class GithubEventsConfigChecks {
                     throw new ConfigException(name, value, "Unknown variable ${" + variable + "}: use ${stream} "
                         + "or ${type}");
                 }
+            }
+            // The placeholders render legal names (EventStream.topicSafeName, event types); the rest is the user's.
+            String problem = KafkaTopicValidator.templateProblem(template);
+            if (problem != null) {
+                throw new ConfigException(name, value, problem);
             }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, value, e.getMessage());

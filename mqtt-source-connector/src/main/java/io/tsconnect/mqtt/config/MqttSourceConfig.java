@@ -163,8 +163,8 @@ public class MqttSourceConfig extends AbstractConfig {
                 TOPIC_FILTERS_DOC, Width.LONG, TOPIC_FILTERS_DISPLAY)
             .define(QOS_CONFIG, Type.INT, QOS_DEFAULT, Range.between(0, 2), Importance.HIGH, QOS_DOC, Width.SHORT,
                 QOS_DISPLAY)
-            .define(SHARED_GROUP_CONFIG, Type.STRING, null, Importance.MEDIUM, SHARED_GROUP_DOC, Width.MEDIUM,
-                SHARED_GROUP_DISPLAY);
+            .define(SHARED_GROUP_CONFIG, Type.STRING, null, Subscription.SHARE_NAME_VALIDATOR, Importance.MEDIUM,
+                SHARED_GROUP_DOC, Width.MEDIUM, SHARED_GROUP_DISPLAY);
         RecordConfig.update(def);
         ConfigGroup.of(def, "Delivery")
             .define(QUEUE_CAPACITY_CONFIG, Type.INT, QUEUE_CAPACITY_DEFAULT, Range.between(1, 1_000_000),

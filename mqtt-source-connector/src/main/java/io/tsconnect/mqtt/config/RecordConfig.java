@@ -39,8 +39,9 @@ public record RecordConfig(TopicMapper topics, KeyMode keyMode, TopicTemplate ke
                            FieldPath timestampField) {
     public static final String TOPIC_CONFIG = "kafka.topic";
     public static final String TOPIC_DOC = "Kafka topic for messages no route takes: a fixed name, or a template over "
-        + "the MQTT topic levels (${1} is the first level, ${topic} the whole topic), e.g. iot.${2}. Characters "
-        + "Kafka does not allow are replaced (/ by '.', others by '_').";
+        + "the MQTT topic levels (${1} is the first level, ${topic} the whole topic), e.g. iot.${2}. Outside the "
+        + "placeholders only characters Kafka allows; in what a placeholder renders, / becomes '.' and other "
+        + "characters Kafka does not allow become '_'.";
     public static final String TOPIC_DISPLAY = "Kafka topic";
 
     public static final String ROUTES_CONFIG = "kafka.topic.routes";
@@ -103,8 +104,8 @@ public record RecordConfig(TopicMapper topics, KeyMode keyMode, TopicTemplate ke
     /** Adds the record keys to {@code def}. */
     public static ConfigDef update(ConfigDef def) {
         ConfigGroup.of(def, "Kafka topic")
-            .define(TOPIC_CONFIG, Type.STRING, null, TopicTemplate.VALIDATOR, Importance.HIGH, TOPIC_DOC, Width.MEDIUM,
-                TOPIC_DISPLAY)
+            .define(TOPIC_CONFIG, Type.STRING, null, TopicTemplate.KAFKA_TOPIC_VALIDATOR, Importance.HIGH, TOPIC_DOC,
+                Width.MEDIUM, TOPIC_DISPLAY)
             .define(ROUTES_CONFIG, Type.LIST, List.of(), TopicRoute.VALIDATOR, Importance.MEDIUM, ROUTES_DOC,
                 Width.LONG, ROUTES_DISPLAY);
         ConfigGroup.of(def, "Records")
