@@ -80,8 +80,9 @@ public final class MqttBenchmark implements Benchmark {
                 + "record), with broker, filter, QoS and Kafka topic overridden; tasks > 1 use "
                 + "mqtt.shared.subscription.group. Plain subscriber: one HiveMQ-client MQTT 5 subscriber that "
                 + "acknowledges each message manually as it arrives (nothing written anywhere).");
-            recorder.note("mosquitto runs with the test-support settings (persistence, unlimited queues, default "
-                + "max_inflight_messages 20); HiveMQ CE embedded in this JVM with a 1,000,000-message queue. At "
+            recorder.note("mosquitto runs with the test-support settings (persistence, unlimited queues; its "
+                + "max_inflight_messages only limits MQTT 3.1.1 clients, MQTT 5 ones get up to 65,535 unacknowledged "
+                + "messages); HiveMQ CE embedded in this JVM with a 1,000,000-message queue. At "
                 + "QoS 0 a broker may drop messages for a slow subscriber: the figure counts what arrived "
                 + "(messagesDelivered in the results file).");
         }

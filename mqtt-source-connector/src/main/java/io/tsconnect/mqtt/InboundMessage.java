@@ -48,6 +48,12 @@ public record InboundMessage(String topic, byte[] payload, int qos, boolean reta
             publish::acknowledge);
     }
 
+    /** This message with another acknowledgement handle. */
+    public InboundMessage withAck(Runnable newAck) {
+        return new InboundMessage(topic, payload, qos, retain, userProperties, contentType, responseTopic,
+            correlationData, arrivalMs, newAck);
+    }
+
     /** The payload as UTF-8 text. */
     public String payloadText() {
         return new String(payload, StandardCharsets.UTF_8);

@@ -30,18 +30,38 @@ class InboundBufferTest {
     };
 
     @Test
-    void requestsOnlyWhatItCanHold() throws InterruptedException {
-        InboundBuffer buffer = new InboundBuffer(3);
+    void holdsNoMoreUnacknowledgedMessagesThanItsCapacity() throws InterruptedException {
+        InboundBuffer buffer = new InboundBuffer(8);
         buffer.onSubscribe(subscription);
-        assertEquals(3, requested.get());
-        for (int i = 0; i < 3; i++) {
+        assertEquals(8, requested.get());
+        for (int i = 0; i < 8; i++) {
             buffer.onNext(messages.message("t", "m" + i));
         }
-        List<InboundMessage> taken = buffer.take(2, Duration.ofMillis(10));
-        assertEquals(2, taken.size());
+        List<InboundMessage> taken = buffer.take(8, Duration.ofMillis(10));
+        assertEquals(8, taken.size());
         assertEquals("m0", taken.get(0).payloadText());
-        assertEquals(5, requested.get(), "two slots freed, two more requested");
-        assertEquals(1, buffer.size());
+        assertEquals(8, requested.get(), "taken by poll() but not acknowledged: no slot is free yet");
+
+        taken.get(0).ack().run();
+        assertEquals(8, requested.get(), "freed slots are requested in batches (here of 2)");
+        taken.get(1).ack().run();
+        assertEquals(10, requested.get(), "two acknowledged, two more requested");
+    }
+
+    @Test
+    void anAcknowledgementThatFailsStillFreesItsSlotOnce() throws InterruptedException {
+        InboundBuffer buffer = new InboundBuffer(4);
+        buffer.onSubscribe(subscription);
+        AtomicLong acks = new AtomicLong();
+        buffer.onNext(messages.message("t", "gone").withAck(() -> {
+            acks.incrementAndGet();
+            throw new IllegalStateException("connection closed");
+        }));
+        InboundMessage message = buffer.take(1, Duration.ofMillis(10)).get(0);
+        assertThrows(IllegalStateException.class, () -> message.ack().run());
+        assertThrows(IllegalStateException.class, () -> message.ack().run());
+        assertEquals(2, acks.get());
+        assertEquals(5, requested.get(), "the slot of a message whose connection is gone is freed, once");
     }
 
     @Test

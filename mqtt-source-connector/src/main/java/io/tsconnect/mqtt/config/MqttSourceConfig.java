@@ -106,9 +106,13 @@ public class MqttSourceConfig extends AbstractConfig {
     public static final String SHARED_GROUP_DISPLAY = "Shared subscription group";
 
     public static final String QUEUE_CAPACITY_CONFIG = "queue.capacity";
-    public static final String QUEUE_CAPACITY_DOC = "How many received messages a task buffers for poll(). When it is "
-        + "full the client stops taking messages and the broker holds QoS 1/2 messages back (in-flight window).";
-    public static final int QUEUE_CAPACITY_DEFAULT = 10_000;
+    public static final String QUEUE_CAPACITY_DOC = "How many received messages a task holds unacknowledged: waiting "
+        + "for poll() or on their way to Kafka. When that many are held the client takes no more and the broker keeps "
+        + "further QoS 1/2 messages back. Keep it at least the broker's in-flight window (MQTT 5 brokers send up to "
+        + "65,535 unacknowledged messages when no Receive Maximum is set): below it the client re-scans its held "
+        + "messages for every arriving one and throughput drops. Memory is bounded by the smaller of the two times "
+        + "the message size.";
+    public static final int QUEUE_CAPACITY_DEFAULT = 65_535;
     public static final String QUEUE_CAPACITY_DISPLAY = "Queue capacity";
 
     public static final String POLL_MAX_RECORDS_CONFIG = "poll.max.records";
