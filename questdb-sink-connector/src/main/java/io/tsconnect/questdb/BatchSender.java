@@ -41,12 +41,18 @@ final class BatchSender implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Sends {@code batch}; never throws. */
+    /**
+     * Sends {@code batch}; never throws. The common case costs no bookkeeping: rows are marked resolved only once
+     * the batch has to be split.
+     */
     BatchResult send(List<PendingRow> batch) {
         Set<PendingRow> resolved = Collections.newSetFromMap(new IdentityHashMap<>());
         List<BatchResult.Rejected> rejected = new ArrayList<>();
         try {
-            sendOrSplit(batch, resolved, rejected);
+            IlpFailure failure = attempt(batch, resolved, rejected);
+            if (failure != null) {
+                split(batch, failure, resolved, rejected);
+            }
             return new BatchResult(List.of(), rejected, null);
         } catch (RuntimeException e) {
             List<PendingRow> unresolved = batch.stream().filter(p -> !resolved.contains(p)).toList();
@@ -58,8 +64,13 @@ final class BatchSender implements AutoCloseable {
         IlpFailure failure = attempt(batch, resolved, rejected);
         if (failure == null) {
             resolved.addAll(batch);
-            return;
+        } else {
+            split(batch, failure, resolved, rejected);
         }
+    }
+
+    private void split(List<PendingRow> batch, IlpFailure failure, Set<PendingRow> resolved,
+                       List<BatchResult.Rejected> rejected) {
         if (batch.size() == 1) {
             PendingRow bad = batch.get(0);
             log.warn("QuestDB rejected the row of {}: {}", RecordIds.of(bad.record()), failure);
@@ -103,7 +114,7 @@ final class BatchSender implements AutoCloseable {
                               List<BatchResult.Rejected> rejected) {
         int rows = 0;
         for (PendingRow p : batch) {
-            if (resolved.contains(p)) {
+            if (!resolved.isEmpty() && resolved.contains(p)) {
                 continue;
             }
             try {

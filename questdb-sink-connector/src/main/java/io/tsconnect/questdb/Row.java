@@ -16,8 +16,10 @@ import org.apache.kafka.connect.errors.DataException;
  */
 public final class Row {
     private final String table;
+    /** Up to this many columns a duplicate name is found by scanning; wider rows keep a set of names. */
+    private static final int SCAN_LIMIT = 16;
     private final List<Column> columns = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
+    private Set<String> names;
     private long timestamp;
     private ChronoUnit unit;
 
@@ -38,7 +40,11 @@ public final class Row {
 
     /** Adds a column; a second column of the same name is a data error (QuestDB would reject the row). */
     public Row add(String name, ColumnKind kind, Object value) {
-        if (!names.add(name)) {
+        if (columns.size() == SCAN_LIMIT) {
+            names = new HashSet<>();
+            columns.forEach(c -> names.add(c.name()));
+        }
+        if (names != null ? !names.add(name) : column(name) != null) {
             throw new DataException("Two fields map to column '" + name + "' of table " + table);
         }
         columns.add(new Column(name, kind, value));
@@ -62,7 +68,12 @@ public final class Row {
 
     /** The column named {@code name}, or null. */
     public Column column(String name) {
-        return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return columns.get(i);
+            }
+        }
+        return null;
     }
 
     /** True when the server assigns the timestamp. */

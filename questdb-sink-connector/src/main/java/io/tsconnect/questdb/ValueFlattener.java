@@ -90,7 +90,8 @@ public final class ValueFlattener {
         if (value == null || path.equals(skipPath)) {
             return;
         }
-        String name = parentPath == null ? parentName + key : parentName + separator + key;
+        String name = parentPath == null ? (parentName.isEmpty() ? key : parentName + key)
+            : parentName + separator + key;
         if ((value instanceof Struct || value instanceof Map) && depth < maxDepth) {
             children(row, name, path, value, symbols, skipPath, depth + 1);
         } else {
