@@ -19,14 +19,14 @@ public final class Options {
         KNOWN.put("n", "records/messages per measurement (default per benchmark)");
         KNOWN.put("redis-url", "redis://[user:password@]host:port of a RedisTimeSeries server (default: the "
             + "in-process stand-in)");
-        KNOWN.put("brokers", "MQTT brokers to measure: mosquitto,hivemq (default both; mosquitto if installed)");
+        KNOWN.put("brokers", "MQTT brokers: mosquitto,hivemq (mqtt: both when mosquitto is installed; latency: mosquitto if installed, else hivemq)");
         KNOWN.put("tasks", "MQTT source tasks to try on HiveMQ CE, e.g. 1,2,4 (more than 1 uses a shared "
             + "subscription)");
         KNOWN.put("qos", "MQTT QoS levels to measure, e.g. 0,1");
         KNOWN.put("rates", "latency: target rates in msg/s (default 1000,10000,50000)");
         KNOWN.put("seconds", "latency: seconds per rate (default 10)");
         KNOWN.put("poll-ms", "latency: QuestDB polling interval in ms (default 20)");
-        KNOWN.put("latency-tasks", "latency: MQTT source tasks, shared subscription when > 1 (default 2)");
+        KNOWN.put("latency-tasks", "latency: MQTT source tasks, shared subscription when > 1 (default 1)");
         KNOWN.put("results", "results file (default docs/benchmarks/results.json)");
         KNOWN.put("docs", "where report writes BENCHMARKS.md (default docs)");
     }
