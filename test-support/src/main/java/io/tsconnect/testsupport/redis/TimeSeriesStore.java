@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The data of {@link RedisTimeSeriesStandIn}: per database, keys holding time series or plain strings, with the
@@ -17,6 +18,9 @@ import java.util.TreeSet;
  * TS.MRANGE, TS.QUERYINDEX). Every method is called under the store's lock.
  */
 public final class TimeSeriesStore {
+    /** What Redis's value parser accepts besides nan/inf (compiled once: it runs for every sample). */
+    private static final Pattern NUMBER = Pattern.compile("[-+0-9.e]+");
+
     static final String KEY_EXISTS = "ERR TSDB: key already exists";
     static final String NOT_TSDB_KEY = "ERR TSDB: the key is not a TSDB key";
     static final String KEY_MISSING = "ERR TSDB: the key does not exist";
@@ -408,7 +412,7 @@ public final class TimeSeriesStore {
             }
             default -> {
                 try {
-                    if (s.isEmpty() || !s.matches("[-+0-9.e]+")) {
+                    if (s.isEmpty() || !NUMBER.matcher(s).matches()) {
                         throw new NumberFormatException(s);
                     }
                     return Double.parseDouble(s);
