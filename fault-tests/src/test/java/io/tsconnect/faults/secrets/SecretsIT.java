@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +31,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
+import io.tsconnect.faults.Teardown;
 import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.ConnectorConfigs;
@@ -98,11 +98,7 @@ class SecretsIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {harness, mosquitto, github, redis, questdb}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Teardown.closeAll(harness, mosquitto, github, redis, questdb);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.tsconnect.faults.Teardown;
 import io.tsconnect.faults.sinks.BadInput.Case;
 import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
@@ -43,16 +44,8 @@ class QuestDbSinkBadInputIT {
     }
 
     @AfterAll
-    void stop() {
-        try {
-            if (harness != null) {
-                harness.close();
-            }
-        } finally {
-            if (db != null) {
-                db.close();
-            }
-        }
+    void stop() throws Exception {
+        Teardown.closeAll(harness, db);
     }
 
     private static String row(int id, String fields) {

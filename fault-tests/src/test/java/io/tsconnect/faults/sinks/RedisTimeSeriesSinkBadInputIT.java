@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.tsconnect.faults.Teardown;
 import io.tsconnect.faults.sinks.BadInput.Case;
 import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
@@ -41,16 +42,8 @@ class RedisTimeSeriesSinkBadInputIT {
     }
 
     @AfterAll
-    void stop() {
-        try {
-            if (harness != null) {
-                harness.close();
-            }
-        } finally {
-            if (redis != null) {
-                redis.close();
-            }
-        }
+    void stop() throws Exception {
+        Teardown.closeAll(harness, redis);
     }
 
     private static String sample(int id, String device, String value) {

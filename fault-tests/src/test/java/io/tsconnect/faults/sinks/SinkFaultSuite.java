@@ -17,20 +17,19 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.tsconnect.faults.FaultCluster;
+import io.tsconnect.faults.Teardown;
 import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
-import io.tsconnect.testsupport.ProcessWorker;
 
 /**
- * The fault scenario every sink must survive, run once per sink on a 3-worker cluster (two workers in this JVM and
- * one {@link ProcessWorker}) while {@link ContinuousProducer} keeps writing: a worker removed, the process worker
+ * The fault scenario every sink must survive, run once per sink on a {@link FaultCluster} (two workers in this JVM
+ * and one in its own JVM) while {@link ContinuousProducer} keeps writing: a worker removed, the process worker
  * killed with SIGKILL, the Kafka broker stopped and restarted, and the sink's external system stopped and
  * restarted. Afterwards every acknowledged record must be in every target, duplicates are counted and printed
  * ({@code FAULTS <system>: produced N, landed N, duplicates D}), and idempotent targets must hold none.
@@ -51,7 +50,7 @@ abstract class SinkFaultSuite {
     private static final long PROGRESS = 300;
 
     ConnectHarness harness;
-    private ProcessWorker processWorker;
+    private FaultCluster cluster;
     private final List<String> timeline = new ArrayList<>();
 
     /** What a target holds at the end. */
@@ -100,25 +99,17 @@ abstract class SinkFaultSuite {
     @BeforeAll
     void startAll() {
         startExternal();
-        harness = ConnectHarness.builder().name("faults-" + system()).plugins(pluginModule()).workers(2)
-            // A killed worker, and the sink consumers it held, are noticed in seconds rather than 10 s / 45 s.
-            .workerProp("session.timeout.ms", "6000").workerProp("heartbeat.interval.ms", "1500")
-            .workerProp("consumer.session.timeout.ms", "6000").workerProp("consumer.heartbeat.interval.ms", "1500")
-            .workerProp("scheduled.rebalance.max.delay.ms", "3000")
-            .start();
-        processWorker = harness.startProcessWorker();
+        // A killed worker, and the sink consumers it held, are noticed in seconds rather than 10 s / 45 s.
+        cluster = FaultCluster.start("faults-" + system(), pluginModule(), Map.of(
+            "session.timeout.ms", "6000", "heartbeat.interval.ms", "1500",
+            "consumer.session.timeout.ms", "6000", "consumer.heartbeat.interval.ms", "1500"));
+        harness = cluster.harness();
         harness.kafka().createTopic(TOPIC, PARTITIONS);
     }
 
     @AfterAll
-    void stopAll() {
-        try {
-            if (harness != null) {
-                harness.close();
-            }
-        } finally {
-            closeExternal();
-        }
+    void stopAll() throws Exception {
+        Teardown.closeAll(cluster, this::closeExternal);
     }
 
     @Test
@@ -130,16 +121,12 @@ abstract class SinkFaultSuite {
             SinkFaultSuite::reading).start()) {
             awaitProgress("start");
 
-            WorkerHandle removed = workerRunningTasks();
-            int removedPort = port(removed.url().toString());
-            harness.connect().removeWorker(removed);
-            awaitTasksAway("worker removed", removedPort);
-
-            processWorker.kill();
-            awaitTasksAway("process worker killed (SIGKILL)", port(processWorker.workerId()));
+            String[] names = connectors().keySet().toArray(String[]::new);
+            awaitTasksAway("worker removed", cluster.removeEmbeddedWorkerRunningATask(names));
+            awaitTasksAway("process worker killed (SIGKILL)", cluster.killProcessWorker());
 
             restartBroker();
-            awaitTasksAway("broker restarted", -1);
+            awaitTasksAway("broker restarted", null);
 
             long retries = taskRetries();
             cutExternal();
@@ -147,7 +134,7 @@ abstract class SinkFaultSuite {
             Await.until("the tasks to retry writes while " + system() + " is away", RECOVERY,
                 () -> taskRetries() > retries, () -> "retries " + taskRetries());
             restoreExternal();
-            awaitTasksAway(system() + " restarted", -1);
+            awaitTasksAway(system() + " restarted", null);
             timeline.add(system() + " outage: task retries " + (taskRetries() - retries));
 
             producer.stop();
@@ -155,17 +142,11 @@ abstract class SinkFaultSuite {
         }
     }
 
-    /**
-     * Stops the broker (the KRaft controller stays, as in Kafka's own ConnectWorkerIntegrationTest) for a few
-     * seconds and starts it again. The test kit's broker comes back on the port it had, where the workers and the
-     * producer look for it.
-     */
+    /** Restarts the Kafka broker after 3 s down, noting the ports it had and has (the same, by design). */
     private void restartBroker() throws InterruptedException {
-        int oldPort = port(harness.bootstrapServers());
-        harness.kafka().stopOnlyBrokers();
-        Thread.sleep(3000);
-        harness.kafka().restartOnlyBrokers();
-        timeline.add("broker restarted: port " + oldPort + " -> " + port(harness.bootstrapServers()));
+        int oldPort = FaultCluster.port(harness.bootstrapServers());
+        cluster.restartKafkaBroker(Duration.ofSeconds(3));
+        timeline.add("broker restarted: port " + oldPort + " -> " + FaultCluster.port(harness.bootstrapServers()));
     }
 
     private Map<String, String> withDefaults(Map<String, String> config) {
@@ -218,29 +199,14 @@ abstract class SinkFaultSuite {
         return out;
     }
 
-    /** An in-JVM worker that runs at least one task, so that removing it moves work. */
-    private WorkerHandle workerRunningTasks() {
-        Set<Integer> busy = connectors().keySet().stream().flatMap(name -> harness.connect().connectorStatus(name)
-            .tasks().stream()).map(t -> port(t.workerId())).collect(Collectors.toSet());
-        return harness.connect().workers().stream().filter(w -> busy.contains(port(w.url().toString())))
-            .findFirst().orElse(harness.connect().workers().iterator().next());
-    }
-
     /**
-     * Waits until every task of every connector runs on a worker other than the one on {@code gonePort} (-1: any)
-     * and the idempotent target has grown by {@link #PROGRESS} records since the fault.
+     * Waits until every task of every connector runs on a worker other than {@code goneWorkerId} ({@code null}:
+     * any) and the idempotent target has grown by {@link #PROGRESS} records since the fault.
      */
-    private void awaitTasksAway(String fault, int gonePort) {
+    private void awaitTasksAway(String fault, String goneWorkerId) {
         long before = landed();
         long t0 = System.nanoTime();
-        for (String name : connectors().keySet()) {
-            Await.until(name + " running all tasks after: " + fault, RECOVERY, () -> {
-                ConnectorStateInfo status = harness.connect().connectorStatus(name);
-                return "RUNNING".equals(status.connector().state()) && status.tasks().size() == TASKS
-                    && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state())
-                    && port(t.workerId()) != gonePort);
-            }, () -> harness.describe(name));
-        }
+        cluster.awaitTasksRunning(fault, goneWorkerId, TASKS, RECOVERY, connectors().keySet().toArray(String[]::new));
         awaitGrowth(fault, before);
         timeline.add(String.format("%s: recovered in %.1f s", fault, (System.nanoTime() - t0) / 1e9));
     }
@@ -270,11 +236,5 @@ abstract class SinkFaultSuite {
             throw new IllegalStateException("Cannot read the task metrics", e);
         }
         return sum;
-    }
-
-    /** The port of a worker id ({@code host:port}) or URL. */
-    static int port(String workerIdOrUrl) {
-        String s = workerIdOrUrl.replaceAll("/+$", "");
-        return Integer.parseInt(s.substring(s.lastIndexOf(':') + 1));
     }
 }

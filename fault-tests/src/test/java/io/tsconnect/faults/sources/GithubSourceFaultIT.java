@@ -1,26 +1,22 @@
 package io.tsconnect.faults.sources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.tsconnect.faults.FaultCluster;
+import io.tsconnect.faults.Teardown;
 import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
-import io.tsconnect.testsupport.ProcessWorker;
 import io.tsconnect.testsupport.github.GithubReplayServer;
 
 /**
@@ -42,49 +38,37 @@ class GithubSourceFaultIT {
     private static final List<String> STREAMS = List.of("repos/fault/a", "orgs/fault-b", "users/fault-c");
 
     private GithubReplayServer github;
+    private FaultCluster cluster;
     private ConnectHarness harness;
-    private ProcessWorker processWorker;
 
     @BeforeAll
     void start() {
         github = GithubReplayServer.start().pollInterval(1);
-        harness = ConnectHarness.builder().name("gh-faults").plugins("github-events-source-connector").workers(2)
-            .workerProp("scheduled.rebalance.max.delay.ms", "3000").start();
-        processWorker = harness.startProcessWorker();
+        cluster = FaultCluster.start("gh-faults", "github-events-source-connector", Map.of());
+        harness = cluster.harness();
     }
 
     @AfterAll
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-        if (github != null) {
-            github.close();
-        }
+    void stop() throws Exception {
+        Teardown.closeAll(cluster, github);
     }
 
     @Test
     void everyEventArrivesThroughErrorStormsASigkilledWorkerAndARemovedWorker() throws Exception {
         long started = System.nanoTime();
         harness.startConnector(NAME, config(), 3);
-        Await.until("one task on each of the 3 workers", TIMEOUT, () -> taskWorkers().size() == 3,
-            () -> harness.describe(NAME));
-        assertTrue(taskWorkers().contains(processWorker.workerId()), harness.describe(NAME));
+        cluster.awaitOneTaskPerWorker(NAME, TIMEOUT);
 
         try (DeliveryLedger ledger = DeliveryLedger.byKey(harness, TOPIC);
              GithubFaultStorm storm = new GithubFaultStorm(github, STREAMS)) {
             awaitFlowing(ledger, storm, "under the error storm");
 
-            processWorker.kill();
-            assertFalse(processWorker.isAlive());
-            awaitTasksRunningWithout(processWorker.workerId());
+            String killed = cluster.killProcessWorker();
+            awaitTasksRunningWithout(killed);
             awaitFlowing(ledger, storm, "after SIGKILL of the process worker");
             long duplicatesAfterKill = ledger.poll().duplicates();
 
-            WorkerHandle leaving = embeddedWorkerRunningATask();
-            String leavingId = taskWorkers().stream().filter(id -> id.endsWith(":" + leaving.url().getPort()))
-                .findFirst().orElseThrow();
-            harness.connect().removeWorker(leaving);
+            String leavingId = cluster.removeEmbeddedWorkerRunningATask(NAME);
             awaitTasksRunningWithout(leavingId);
             awaitFlowing(ledger, storm, "after removing worker " + leavingId);
 
@@ -138,23 +122,6 @@ class GithubSourceFaultIT {
     }
 
     private void awaitTasksRunningWithout(String workerId) {
-        Await.until("3 tasks RUNNING, none on " + workerId, TIMEOUT, () -> {
-            List<ConnectorStateInfo.TaskState> tasks = harness.connect().connectorStatus(NAME).tasks();
-            return tasks.size() == 3 && tasks.stream().allMatch(t -> "RUNNING".equals(t.state())
-                && !t.workerId().equals(workerId));
-        }, () -> harness.describe(NAME));
-    }
-
-    private Set<String> taskWorkers() {
-        return harness.connect().connectorStatus(NAME).tasks().stream()
-            .filter(t -> "RUNNING".equals(t.state())).map(ConnectorStateInfo.TaskState::workerId)
-            .collect(Collectors.toSet());
-    }
-
-    private WorkerHandle embeddedWorkerRunningATask() {
-        Set<String> running = taskWorkers();
-        return harness.connect().workers().stream()
-            .filter(w -> running.stream().anyMatch(id -> id.endsWith(":" + w.url().getPort()))).findFirst()
-            .orElseThrow(() -> new AssertionError("no embedded worker runs a task: " + harness.describe(NAME)));
+        cluster.awaitTasksRunning("worker " + workerId + " left", workerId, 3, TIMEOUT, NAME);
     }
 }

@@ -31,7 +31,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
-import io.tsconnect.testsupport.Await;
+import io.tsconnect.faults.Teardown;
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.mqtt.MosquittoBroker;
 
@@ -75,16 +75,11 @@ class MqttSourceBadInputIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (publisher != null) {
             publisher.disconnect().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
-        if (harness != null) {
-            harness.close();
-        }
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
+        Teardown.closeAll(harness, mosquitto);
     }
 
     @Test

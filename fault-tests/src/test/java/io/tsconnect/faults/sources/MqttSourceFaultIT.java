@@ -1,31 +1,25 @@
 package io.tsconnect.faults.sources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.tsconnect.faults.FaultCluster;
+import io.tsconnect.faults.Teardown;
 import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
-import io.tsconnect.testsupport.ProcessWorker;
 import io.tsconnect.testsupport.mqtt.MosquittoBroker;
 
 /**
@@ -48,56 +42,41 @@ class MqttSourceFaultIT {
     private static final List<String> MQTT_TOPICS = List.of("fault/a", "fault/b", "fault/c");
 
     private MosquittoBroker mosquitto;
+    private FaultCluster cluster;
     private ConnectHarness harness;
-    private ProcessWorker processWorker;
 
     @BeforeAll
     void start() throws IOException {
         Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
         mosquitto = MosquittoBroker.builder().start();
-        harness = ConnectHarness.builder().name("mqtt-faults").plugins("mqtt-source-connector").workers(2)
-            .workerProp("scheduled.rebalance.max.delay.ms", "3000")
-            .start();
-        processWorker = harness.startProcessWorker();
+        cluster = FaultCluster.start("mqtt-faults", "mqtt-source-connector", Map.of());
+        harness = cluster.harness();
     }
 
     @AfterAll
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
+    void stop() throws Exception {
+        Teardown.closeAll(cluster, mosquitto);
     }
 
     @Test
     void losesNothingThroughWorkerCrashWorkerRemovalKafkaRestartAndBrokerRestart() throws Exception {
         long started = System.nanoTime();
         harness.startConnector(NAME, config(), 3);
-        Await.until("one task on each of the 3 workers", TIMEOUT, () -> taskWorkers().size() == 3,
-            () -> harness.describe(NAME));
-        assertTrue(taskWorkers().contains(processWorker.workerId()), harness.describe(NAME));
+        cluster.awaitOneTaskPerWorker(NAME, TIMEOUT);
 
         try (DeliveryLedger ledger = DeliveryLedger.byValue(harness, TOPIC);
              SequencePublisher publisher = new SequencePublisher(mosquitto.uri(), MQTT_TOPICS)) {
             awaitFlowing(ledger, publisher, "before the faults");
 
-            processWorker.kill();
-            assertFalse(processWorker.isAlive());
-            awaitTasksRunningWithout(processWorker.workerId());
+            String killed = cluster.killProcessWorker();
+            awaitTasksRunningWithout(killed);
             awaitFlowing(ledger, publisher, "after SIGKILL of the process worker");
 
-            WorkerHandle leaving = embeddedWorkerRunningATask();
-            String leavingId = taskWorkers().stream().filter(id -> id.endsWith(":" + leaving.url().getPort()))
-                .findFirst().orElseThrow();
-            harness.connect().removeWorker(leaving);
+            String leavingId = cluster.removeEmbeddedWorkerRunningATask(NAME);
             awaitTasksRunningWithout(leavingId);
             awaitFlowing(ledger, publisher, "after removing worker " + leavingId);
 
-            harness.kafka().stopOnlyBrokers();
-            Thread.sleep(4000);
-            harness.kafka().restartOnlyBrokers();
+            cluster.restartKafkaBroker(Duration.ofSeconds(4));
             awaitTasksRunningWithout(leavingId);
             awaitFlowing(ledger, publisher, "after the Kafka broker restart");
 
@@ -150,30 +129,6 @@ class MqttSourceFaultIT {
     }
 
     private void awaitTasksRunningWithout(String workerId) {
-        Await.until("3 tasks RUNNING, none on " + workerId, TIMEOUT, () -> {
-            List<ConnectorStateInfo.TaskState> tasks = harness.connect().connectorStatus(NAME).tasks();
-            return tasks.size() == 3 && tasks.stream().allMatch(t -> "RUNNING".equals(t.state())
-                && !t.workerId().equals(workerId));
-        }, () -> harness.describe(NAME));
-    }
-
-    private Set<String> taskWorkers() {
-        return harness.connect().connectorStatus(NAME).tasks().stream()
-            .filter(t -> "RUNNING".equals(t.state())).map(ConnectorStateInfo.TaskState::workerId)
-            .collect(Collectors.toSet());
-    }
-
-    private WorkerHandle embeddedWorkerRunningATask() {
-        Set<String> running = taskWorkers();
-        List<WorkerHandle> candidates = new ArrayList<>(harness.connect().workers());
-        return candidates.stream().filter(w -> running.stream().anyMatch(id -> id.endsWith(":" + w.url().getPort())))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no embedded worker runs a task: " + harness.describe(NAME)));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        cluster.awaitTasksRunning("worker " + workerId + " left", workerId, 3, TIMEOUT, NAME);
     }
 }
