@@ -15,7 +15,9 @@ import org.apache.kafka.common.config.ConfigException;
  * @param scheme tcp, ssl, ws or wss
  * @param host the host name or address
  * @param port the port (the scheme's default when the URI has none)
- * @param path the WebSocket path, empty for tcp and ssl
+ * @param path the WebSocket path without its leading slash, decoded (sent as {@code /<path>}); empty for tcp and
+ *     ssl, and for a WebSocket URI without a path, which requests {@code /}: most brokers serve MQTT on
+ *     {@code /mqtt}
  */
 public record BrokerAddress(String scheme, String host, int port, String path) {
     private static final List<String> SCHEMES = List.of("tcp", "ssl", "ws", "wss");
@@ -63,8 +65,13 @@ public record BrokerAddress(String scheme, String host, int port, String path) {
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException("'" + text + "' has no host");
         }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            // The HiveMQ client re-encodes a query, so it could not be sent as written: refuse it, never drop it.
+            throw new IllegalArgumentException("'" + text + "' has a query or fragment, which is not supported");
+        }
         int port = uri.getPort() > 0 ? uri.getPort() : defaultPort(scheme);
-        String path = scheme.startsWith("ws") && uri.getRawPath() != null ? stripSlash(uri.getRawPath()) : "";
+        // Decoded: the HiveMQ client percent-encodes the path it is given (a raw "%20" would be sent as "%2520").
+        String path = scheme.startsWith("ws") && uri.getPath() != null ? stripSlash(uri.getPath()) : "";
         return new BrokerAddress(scheme, uri.getHost(), port, path);
     }
 

@@ -33,19 +33,4 @@ class SubscriptionTest {
         assertFalse(shared.matches("devices/7/humidity"));
         assertEquals(shared, shared.shared("other"));
     }
-
-    @Test
-    void brokerAddresses() {
-        BrokerAddress tcp = BrokerAddress.parse("tcp://broker:1884");
-        assertEquals("broker", tcp.host());
-        assertEquals(1884, tcp.port());
-        assertFalse(tcp.tls());
-        assertEquals(8883, BrokerAddress.parse("ssl://b").port());
-        BrokerAddress wss = BrokerAddress.parse("wss://b/mqtt");
-        assertTrue(wss.tls() && wss.webSocket());
-        assertEquals("mqtt", wss.path());
-        assertEquals("tcp", BrokerAddress.parse("mqtt://b").scheme());
-        assertThrows(IllegalArgumentException.class, () -> BrokerAddress.parse("http://b"));
-        assertThrows(IllegalArgumentException.class, () -> BrokerAddress.parse("tcp://"));
-    }
 }
