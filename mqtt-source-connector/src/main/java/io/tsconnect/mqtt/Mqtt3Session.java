@@ -27,7 +27,12 @@ final class Mqtt3Session extends MqttSession {
 
     @Override
     protected void build(MqttClientBuilder builder) {
-        client = builder.useMqttVersion3().build();
+        var v3 = builder.useMqttVersion3();
+        if (settings.username() != null) {
+            // Client-level, not on the CONNECT message: see MqttSession#build.
+            v3.simpleAuth(simpleAuth(settings.username(), settings.password()));
+        }
+        client = v3.build();
     }
 
     @Override
@@ -38,13 +43,10 @@ final class Mqtt3Session extends MqttSession {
 
     @Override
     protected CompletableFuture<?> connect() {
-        var connect = client.toAsync().connectWith()
+        return client.toAsync().connectWith()
             .cleanSession(settings.cleanStart())
-            .keepAlive((int) settings.keepAlive().toSeconds());
-        if (settings.username() != null) {
-            connect.simpleAuth(simpleAuth(settings.username(), settings.password()));
-        }
-        return connect.send();
+            .keepAlive((int) settings.keepAlive().toSeconds())
+            .send();
     }
 
     /** MQTT 3.1.1 needs a user name for a password. */

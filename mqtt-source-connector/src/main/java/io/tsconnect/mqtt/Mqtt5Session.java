@@ -30,7 +30,12 @@ final class Mqtt5Session extends MqttSession {
 
     @Override
     protected void build(MqttClientBuilder builder) {
-        client = builder.useMqttVersion5().build();
+        var v5 = builder.useMqttVersion5();
+        if (settings.username() != null || settings.password() != null) {
+            // Client-level, not on the CONNECT message: see MqttSession#build.
+            v5.simpleAuth(simpleAuth(settings.username(), settings.password()));
+        }
+        client = v5.build();
     }
 
     @Override
@@ -47,9 +52,6 @@ final class Mqtt5Session extends MqttSession {
             .keepAlive((int) settings.keepAlive().toSeconds());
         if (settings.receiveMaximum() > 0) {
             connect.restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions();
-        }
-        if (settings.username() != null || settings.password() != null) {
-            connect.simpleAuth(simpleAuth(settings.username(), settings.password()));
         }
         return connect.send();
     }

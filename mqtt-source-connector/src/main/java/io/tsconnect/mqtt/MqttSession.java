@@ -47,6 +47,7 @@ public abstract class MqttSession implements AutoCloseable {
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean reportedDown;
+    private volatile boolean reportedRejection;
 
     protected MqttSession(SessionSettings settings, List<Subscription> subscriptions, List<Subscription> stale,
                           InboundBuffer buffer, MqttTaskMetrics metrics) {
@@ -83,7 +84,12 @@ public abstract class MqttSession implements AutoCloseable {
         });
     }
 
-    /** Creates the version-specific client from {@code builder}. */
+    /**
+     * Creates the version-specific client from {@code builder}, with the credentials as the client's connect
+     * defaults: when an established connection is lost, the HiveMQ client (1.4.2) builds the reconnect CONNECT from
+     * the negotiated session settings and those defaults, not from the CONNECT message sent first, so credentials
+     * given only on that message are dropped and an authenticating broker refuses every reconnect.
+     */
     protected abstract void build(MqttClientBuilder builder);
 
     /** Every incoming publish with manual acknowledgement, as messages. */
@@ -118,6 +124,7 @@ public abstract class MqttSession implements AutoCloseable {
             metrics.reconnected();
         }
         reportedDown = false;
+        reportedRejection = false;
         LOG.info("MQTT client '{}' connected to {}", settings.clientId(),
             context.getClientConfig().getServerAddress());
         if (subscribed.compareAndSet(false, true)) {
@@ -159,9 +166,11 @@ public abstract class MqttSession implements AutoCloseable {
         BrokerAddress server = settings.server(connections.get() + attempt);
         String reason = ConnectFailures.fatalReason(context.getCause(), server, settings.clientId());
         if (reason != null && connections.get() > 0 && ConnectFailures.isRejection(context.getCause())) {
-            // These credentials worked before: a broker that is still starting (mosquitto right after a restart,
-            // an auth backend loading) may refuse them for a moment. Keep retrying, loudly, once per outage.
-            if (!reportedDown) {
+            // These credentials worked before: an authentication backend that is still starting, or a password
+            // being rotated, may refuse them for a while. Keep retrying, loudly: once per outage, even when the
+            // disconnect itself was already reported.
+            if (!reportedRejection) {
+                reportedRejection = true;
                 reportedDown = true;
                 LOG.error("{}; it was accepted before, so the task keeps retrying", reason);
             }

@@ -14,14 +14,6 @@ public interface MqttBrokerUnderTest extends AutoCloseable {
     /** Stops the broker (keeping its persistent sessions) and starts it again. */
     void restart() throws Exception;
 
-    /**
-     * The broker the restart test uses: this one, or (where the test broker's authentication does not survive a
-     * restart in-process) an anonymous twin. Closed with this one.
-     */
-    default MqttBrokerUnderTest restartable() {
-        return this;
-    }
-
     /** The tail of the broker's log, for failure messages. */
     default String logTail() {
         return "";

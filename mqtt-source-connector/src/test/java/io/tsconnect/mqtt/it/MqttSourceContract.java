@@ -210,16 +210,12 @@ public abstract class MqttSourceContract {
     @Test
     void brokerRestartMidStreamLosesNothingAtQos1() throws Exception {
         String name = topic("restart");
-        MqttBrokerUnderTest restarting = broker.restartable();
-        Map<String, String> c = config(name, "restart/#", topic("restart"));
-        c.put("mqtt.server.uris", restarting.uri());
-        start(name, c, 1);
+        start(name, config(name, "restart/#", topic("restart")), 1);
         int total = 3000;
         AtomicInteger published = new AtomicInteger();
         AtomicInteger retries = new AtomicInteger();
         CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
-            try (TestPublisher publisher = TestPublisher.connect(restarting.uri(), MqttBrokerUnderTest.USER,
-                MqttBrokerUnderTest.PASSWORD)) {
+            try (TestPublisher publisher = publisher()) {
                 for (int i = 0; i < total; i++) {
                     publishWithRetry(publisher, "restart/r", "r-" + i, retries);
                     published.incrementAndGet();
@@ -227,12 +223,12 @@ public abstract class MqttSourceContract {
             }
         });
         Await.until("a third published", TIMEOUT, () -> published.get() > total / 3, published::get);
-        restarting.restart();
+        broker.restart();
         try {
             publishing.get(3, TimeUnit.MINUTES);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("Publishing did not finish after the restart; broker log:\n"
-                + restarting.logTail(), e);
+                + broker.logTail(), e);
         }
         try (TopicTail tail = new TopicTail(harness, topic("restart"))) {
             List<ConsumerRecord<byte[], byte[]>> records = tail.awaitDistinct(total, TIMEOUT);
@@ -372,7 +368,7 @@ public abstract class MqttSourceContract {
         }
     }
 
-    private Set<String> values(String kafkaTopic, int n) {
+    protected Set<String> values(String kafkaTopic, int n) {
         try (TopicTail tail = new TopicTail(harness, kafkaTopic)) {
             return tail.awaitDistinct(n, TIMEOUT).stream().map(r -> TopicTail.text(r.value()))
                 .collect(java.util.stream.Collectors.toSet());

@@ -27,13 +27,13 @@ public final class TestPublisher implements AutoCloseable {
         java.net.URI u = java.net.URI.create(uri);
         var builder = MqttClient.builder().useMqttVersion5().identifier("test-pub-" + UUID.randomUUID())
             .serverHost(u.getHost()).serverPort(u.getPort()).automaticReconnectWithDefaultConfig();
-        Mqtt5AsyncClient client = builder.buildAsync();
-        var connect = client.connectWith().cleanStart(true);
         if (username != null) {
-            connect.simpleAuth().username(username).password(password.getBytes(StandardCharsets.UTF_8))
+            // On the client, not the CONNECT message: the automatic reconnect only sends client-level credentials.
+            builder.simpleAuth().username(username).password(password.getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth();
         }
-        connect.send().orTimeout(30, TimeUnit.SECONDS).join();
+        Mqtt5AsyncClient client = builder.buildAsync();
+        client.connectWith().cleanStart(true).send().orTimeout(30, TimeUnit.SECONDS).join();
         return new TestPublisher(client);
     }
 

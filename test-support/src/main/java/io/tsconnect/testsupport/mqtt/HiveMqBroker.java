@@ -25,25 +25,31 @@ import com.hivemq.extension.sdk.api.services.Services;
 /**
  * An embedded HiveMQ Community Edition broker on loopback, configured for at-least-once delivery: a queue of a
  * million messages per client instead of 1000 with silent discard. Optionally requires one user name and password
- * (an embedded extension), adds a TLS listener, listens on a chosen port and keeps its data in a chosen folder.
+ * (an embedded extension), adds a TLS listener and WebSocket listeners (path {@value #WEB_SOCKET_PATH}), listens on a
+ * chosen port and keeps its data in a chosen folder.
  *
  * <p>{@code hivemq-community-edition-embedded} is an <em>optional</em> dependency of test-support: a module that
  * uses this class declares it (with {@code logback-classic} excluded), the others never load HiveMQ.
  */
 public final class HiveMqBroker implements AutoCloseable {
+    /** The HTTP path of the WebSocket listeners. */
+    public static final String WEB_SOCKET_PATH = "/mqtt";
+
     private final Path dir;
-    private final int port;
-    private final int tlsPort;
+    private final Ports ports;
     private final EmbeddedExtension auth;
     private final boolean keepData;
     private EmbeddedHiveMQ hivemq;
 
-    private HiveMqBroker(Path dir, int port, int tlsPort, EmbeddedExtension auth, boolean keepData) {
+    private HiveMqBroker(Path dir, Ports ports, EmbeddedExtension auth, boolean keepData) {
         this.dir = dir;
-        this.port = port;
-        this.tlsPort = tlsPort;
+        this.ports = ports;
         this.auth = auth;
         this.keepData = keepData;
+    }
+
+    /** The listener ports; -1 where there is no such listener. */
+    private record Ports(int tcp, int tls, int ws, int wss) {
     }
 
     /** A builder for a broker with a chosen port, data folder or receive maximum. */
@@ -69,14 +75,32 @@ public final class HiveMqBroker implements AutoCloseable {
     }
 
     public String uri() {
-        return "tcp://127.0.0.1:" + port;
+        return "tcp://127.0.0.1:" + ports.tcp();
     }
 
     public String tlsUri() {
-        return "ssl://localhost:" + tlsPort;
+        return "ssl://localhost:" + listening(ports.tls(), "Builder.tls(...)");
+    }
+
+    /** {@code ws://127.0.0.1:<port>/mqtt}, when built with {@link Builder#webSockets()}. */
+    public String wsUri() {
+        return "ws://127.0.0.1:" + listening(ports.ws(), "Builder.webSockets()") + WEB_SOCKET_PATH;
+    }
+
+    /** {@code wss://localhost:<port>/mqtt}, when built with {@link Builder#webSockets()} and TLS. */
+    public String wssUri() {
+        return "wss://localhost:" + listening(ports.wss(), "Builder.webSockets() and Builder.tls(...)")
+            + WEB_SOCKET_PATH;
     }
 
     public int port() {
+        return ports.tcp();
+    }
+
+    private static int listening(int port, String howToAdd) {
+        if (port < 0) {
+            throw new IllegalStateException("No such listener: call " + howToAdd);
+        }
         return port;
     }
 
@@ -113,33 +137,38 @@ public final class HiveMqBroker implements AutoCloseable {
         }
     }
 
-    private static String config(int port, int tlsPort, TestPki pki, boolean requireClientCert,
-                                 int receiveMaximum) {
+    private static String config(Ports ports, TestPki pki, boolean requireClientCert, int receiveMaximum) {
         String tls = pki == null ? "" : """
-                <tls-tcp-listener>
-                  <port>%d</port>
-                  <bind-address>127.0.0.1</bind-address>
                   <tls>
                     <keystore><path>%s</path><password>%s</password><private-key-password>%s</private-key-password></keystore>
                     <truststore><path>%s</path><password>%s</password></truststore>
                     <client-authentication-mode>%s</client-authentication-mode>
                   </tls>
-                </tls-tcp-listener>
-            """.formatted(tlsPort, pki.serverKeystore(), TestPki.PASSWORD, TestPki.PASSWORD, pki.truststore(),
+            """.formatted(pki.serverKeystore(), TestPki.PASSWORD, TestPki.PASSWORD, pki.truststore(),
             TestPki.PASSWORD, requireClientCert ? "REQUIRED" : "NONE");
+        String webSocket = "<path>" + WEB_SOCKET_PATH + "</path>\n";
         return """
             <?xml version="1.0"?>
             <hivemq>
               <listeners>
-                <tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener>
-            %s  </listeners>
+            %s%s%s%s  </listeners>
               <mqtt>
                 <queued-messages><max-queue-size>1000000</max-queue-size><strategy>discard</strategy></queued-messages>
             %s  </mqtt>
               <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
             </hivemq>
-            """.formatted(port, tls, receiveMaximum <= 0 ? "" : "    <receive-maximum><server-receive-maximum>"
+            """.formatted(listener("tcp-listener", ports.tcp(), ""),
+                listener("tls-tcp-listener", ports.tls(), tls),
+                listener("websocket-listener", ports.ws(), webSocket),
+                listener("tls-websocket-listener", ports.wss(), webSocket + tls),
+                receiveMaximum <= 0 ? "" : "    <receive-maximum><server-receive-maximum>"
                 + receiveMaximum + "</server-receive-maximum></receive-maximum>\n");
+    }
+
+    /** One loopback listener element, or nothing for port -1. */
+    private static String listener(String element, int port, String body) {
+        return port < 0 ? "" : "    <%s><port>%d</port><bind-address>127.0.0.1</bind-address>\n%s    </%s>\n"
+            .formatted(element, port, body, element);
     }
 
     private static EmbeddedExtension authExtension(String username, String password) {
@@ -177,6 +206,7 @@ public final class HiveMqBroker implements AutoCloseable {
         private int port;
         private Path dataDir;
         private int receiveMaximum;
+        private boolean webSockets;
 
         /** Requires this user name and password. */
         public Builder user(String name, String pass) {
@@ -210,16 +240,24 @@ public final class HiveMqBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a WebSocket listener, and with {@link #tls} a secure WebSocket listener, both on the path
+         * {@link HiveMqBroker#WEB_SOCKET_PATH}.
+         */
+        public Builder webSockets() {
+            this.webSockets = true;
+            return this;
+        }
+
         public HiveMqBroker start() {
             try {
                 Path dir = dataDir != null ? Files.createDirectories(dataDir)
                     : Files.createTempDirectory("hivemq-");
                 Path conf = Files.createDirectories(dir.resolve("conf"));
-                int tcp = port > 0 ? port : freePort();
-                int tlsPort = pki == null ? -1 : freePort();
-                Files.writeString(conf.resolve("config.xml"),
-                    config(tcp, tlsPort, pki, requireClientCert, receiveMaximum));
-                HiveMqBroker broker = new HiveMqBroker(dir, tcp, tlsPort,
+                Ports ports = new Ports(port > 0 ? port : freePort(), pki == null ? -1 : freePort(),
+                    webSockets ? freePort() : -1, webSockets && pki != null ? freePort() : -1);
+                Files.writeString(conf.resolve("config.xml"), config(ports, pki, requireClientCert, receiveMaximum));
+                HiveMqBroker broker = new HiveMqBroker(dir, ports,
                     username == null ? null : authExtension(username, password), dataDir != null);
                 broker.launch();
                 return broker;
