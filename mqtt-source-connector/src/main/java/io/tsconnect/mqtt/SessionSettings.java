@@ -65,7 +65,9 @@ public record SessionSettings(String clientId, MqttVersion version, List<BrokerA
             builder.sslConfig(ssl);
         }
         if (address.webSocket()) {
-            builder.webSocketConfig(MqttWebSocketConfig.builder().serverPath(address.path()).build());
+            // The WebSocket upgrade is part of connecting: without this it waits its own 10 s default.
+            builder.webSocketConfig(MqttWebSocketConfig.builder().serverPath(address.path())
+                .handshakeTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).build());
         }
         return builder.build();
     }

@@ -59,6 +59,7 @@ class BrokerAddressTest {
         assertEquals(8443, wss.getServerAddress().getPort());
         assertEquals("ws/mqtt", wss.getWebSocketConfig().map(MqttWebSocketConfig::getServerPath).orElseThrow());
         assertEquals(ssl, wss.getSslConfig().orElseThrow());
+        assertEquals(5000, wss.getWebSocketConfig().orElseThrow().getHandshakeTimeoutMs(), "the connect timeout");
         MqttClientTransportConfig ws = settings.transport(1);
         assertEquals("mqtt v5", ws.getWebSocketConfig().map(MqttWebSocketConfig::getServerPath).orElseThrow());
         assertFalse(ws.getSslConfig().isPresent());

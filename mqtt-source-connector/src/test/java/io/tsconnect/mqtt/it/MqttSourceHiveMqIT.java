@@ -79,6 +79,8 @@ class MqttSourceHiveMqIT extends MqttSourceContract {
         // The path is part of the address: the broker serves MQTT on /mqtt only, and validation says so.
         Map<String, String> wrongPath = config(topic("ws-path"), "x/#", topic("ws-path"));
         wrongPath.put("mqtt.server.uris", hivemq.wsUri().replace(HiveMqBroker.WEB_SOCKET_PATH, "/other"));
+        // HiveMQ CE may leave the upgrade request for an unknown path unanswered until the connect timeout.
+        wrongPath.put("mqtt.connect.timeout.ms", "2000");
         Map<String, List<String>> errors = harness.validationErrors("io.tsconnect.mqtt.MqttSourceConnector",
             wrongPath);
         assertTrue(String.valueOf(errors.get("mqtt.server.uris")).contains("/other"), errors.toString());
