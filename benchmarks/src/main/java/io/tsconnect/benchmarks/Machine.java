@@ -14,9 +14,13 @@ import java.util.List;
  * @param cpu CPU model (from /proc/cpuinfo), or "unknown"
  * @param jdk JVM name and version
  * @param os operating system name, version and architecture (with the distribution when known)
- * @param loadAverage the 1-minute load average when the run started (other work on the machine)
+ * @param loadAverage the 1-minute load average when the run started (it still counts a benchmark that just ended)
+ * @param cpuBusyBefore percent of all cores' time spent busy during the {@value #SAMPLE_MS} ms before the run
+ *     started, while this tool did nothing (other work on the machine), or -1 when the platform does not say
  */
-public record Machine(int cores, double memoryGb, String cpu, String jdk, String os, double loadAverage) {
+public record Machine(int cores, double memoryGb, String cpu, String jdk, String os, double loadAverage,
+                      double cpuBusyBefore) {
+    static final long SAMPLE_MS = 3000;
 
     /** Describes this machine now. */
     public static Machine current() {
@@ -27,7 +31,38 @@ public record Machine(int cores, double memoryGb, String cpu, String jdk, String
             System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
             distribution() + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"),
-            currentLoadAverage());
+            currentLoadAverage(), cpuBusyPercent(SAMPLE_MS));
+    }
+
+    /** Percent of all cores' time not idle over the next {@code millis} (from /proc/stat), or -1 when unknown. */
+    static double cpuBusyPercent(long millis) {
+        long[] before = cpuTimes();
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+        long[] after = cpuTimes();
+        if (before == null || after == null || after[0] <= before[0]) {
+            return -1;
+        }
+        double idle = (double) (after[1] - before[1]) / (after[0] - before[0]);
+        return Math.round((1 - idle) * 1000) / 10.0;
+    }
+
+    /** {total, idle + iowait} jiffies of all CPUs, or null. */
+    private static long[] cpuTimes() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The 1-minute load average now (-1 when the platform does not say). */
@@ -37,8 +72,8 @@ public record Machine(int cores, double memoryGb, String cpu, String jdk, String
 
     /** One line for console output and the report. */
     public String summary() {
-        return String.format("%d cores (%s), %.1f GiB RAM, %s, %s; load average %.2f at start", cores, cpu,
-            memoryGb, jdk, os, loadAverage);
+        return String.format("%d cores (%s), %.1f GiB RAM, %s, %s; load average %.2f, CPU %.0f%% busy before the "
+            + "start", cores, cpu, memoryGb, jdk, os, loadAverage, cpuBusyBefore);
     }
 
     private static String cpuModel() {

@@ -63,7 +63,7 @@ public final class MqttBenchmark implements Benchmark {
                     String uri = server instanceof HiveMqBroker h ? h.uri() : ((MosquittoBroker) server).uri();
                     for (int qos : qosLevels) {
                         double raw = plainSubscriber(recorder, uri, qos, n);
-                        List<Integer> taskCounts = "hivemq".equals(broker) && qos > 0 ? tasks : List.of(1);
+                        List<Integer> taskCounts = qos > 0 ? tasks : List.of(1);
                         for (int t : taskCounts) {
                             connector(recorder, harness, topics, broker, uri, qos, t, n, raw);
                         }

@@ -86,25 +86,27 @@ public final class Report {
     }
 
     private static void machines(StringBuilder s, List<Run> runs) {
-        s.append("## Machine\n\n| benchmark | run at (UTC) | took | cores | CPU | memory | JDK | OS | load at start |\n")
-            .append("|---|---|---|---|---|---|---|---|---|\n");
+        s.append("## Machine\n\n| benchmark | run at (UTC) | took | cores | CPU | memory | JDK | OS | load at start "
+                + "| CPU busy before start |\n")
+            .append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Run r : runs) {
             Machine m = r.machine();
-            s.append(String.format(Locale.ROOT, "| %s | %s | %.0f s | %d | %s | %.1f GiB | %s | %s | %.2f |%n",
+            s.append(String.format(Locale.ROOT, "| %s | %s | %.0f s | %d | %s | %.1f GiB | %s | %s | %.2f | %s |%n",
                 r.benchmark(), r.startedAt(), r.seconds(), m.cores(), m.cpu(), m.memoryGb(), m.jdk(), m.os(),
-                m.loadAverage()));
+                m.loadAverage(), m.cpuBusyBefore() < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f %%",
+                    m.cpuBusyBefore())));
         }
-        s.append("\nThe load average is the machine's 1-minute load when the run started: above 0 means other ")
-            .append("work shared the cores.\n\n");
+        s.append("\nCPU busy before start is the share of all cores' time spent busy in the ")
+            .append(Machine.SAMPLE_MS / 1000).append(" s before the run, while the tool itself waited: other work on ")
+            .append("the machine. The 1-minute load average also still counts the benchmark that ran just before.\n\n");
     }
 
     private static void section(StringBuilder s, Run run) {
         s.append("## ").append(TITLES.getOrDefault(run.benchmark(), run.benchmark())).append("\n\n");
         if (busy(run.machine())) {
-            s.append(String.format(Locale.ROOT, "> **Measured on a busy machine** (load average %.2f on %d cores "
-                + "when the run started): other work took CPU from this run, so these figures understate what the "
-                + "connector and the raw client reach. Re-run on a quiet machine.%n%n", run.machine().loadAverage(),
-                run.machine().cores()));
+            s.append(String.format(Locale.ROOT, "> **Measured on a busy machine** (%s when the run started): "
+                + "other work took CPU from this run, so these figures understate what the connector and the raw "
+                + "client reach. Re-run on a quiet machine.%n%n", busyness(run.machine())));
         }
         if (!run.options().isEmpty()) {
             s.append("Options: `").append(run.benchmark());
@@ -148,9 +150,21 @@ public final class Report {
         s.append('\n');
     }
 
-    /** Whether other work loaded the machine when the run started (load above half the cores). */
+    /** Other work took more than this share of the cores just before a run: its figures are flagged. */
+    static final double BUSY_CPU_PERCENT = 15;
+
+    /**
+     * Whether other work loaded the machine when the run started: CPU busy before the start above
+     * {@link #BUSY_CPU_PERCENT}, or (for runs recorded without it) a load average above half the cores.
+     */
     static boolean busy(Machine m) {
-        return m.loadAverage() > m.cores() * 0.5;
+        return m.cpuBusyBefore() >= 0 ? m.cpuBusyBefore() > BUSY_CPU_PERCENT : m.loadAverage() > m.cores() * 0.5;
+    }
+
+    private static String busyness(Machine m) {
+        return m.cpuBusyBefore() >= 0
+            ? String.format(Locale.ROOT, "CPU %.0f%% busy with other work", m.cpuBusyBefore())
+            : String.format(Locale.ROOT, "load average %.2f on %d cores", m.loadAverage(), m.cores());
     }
 
     /** The unit of a benchmark's rates. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
-    private static final Machine MACHINE = new Machine(2, 7.5, "Test CPU", "OpenJDK 17", "Linux", 0.12);
+    private static final Machine MACHINE = new Machine(2, 7.5, "Test CPU", "OpenJDK 17", "Linux", 0.12, 3.0);
 
     @Test
     void aNewRunReplacesOnlyTheRunOfTheSameBenchmark(@TempDir Path dir) {
@@ -37,7 +37,7 @@ class ReportTest {
         String md = Files.readString(dir.resolve("BENCHMARKS.md"));
         assertTrue(md.contains("| fast-path | 300,000 | 450,000 | 0.67 | ≥ 0.6 |"), md);
         assertTrue(md.contains("| 1,000 | 998 | 9,980 | 12.5 | 40.3 | 51.0 |"), md);
-        assertTrue(md.contains("| 2 | Test CPU | 7.5 GiB | OpenJDK 17 | Linux | 0.12 |"), md);
+        assertTrue(md.contains("| 2 | Test CPU | 7.5 GiB | OpenJDK 17 | Linux | 0.12 | 3 % |"), md);
         assertTrue(md.contains("mvn -B -DskipTests package && java -jar benchmarks/target/tsconnect-benchmarks.jar "
             + "all"), md);
         assertTrue(md.contains("- polled every 20 ms"), md);
@@ -52,10 +52,20 @@ class ReportTest {
 
     @Test
     void runsOnABusyMachineAreFlagged(@TempDir Path dir) throws Exception {
-        Machine busy = new Machine(2, 7.5, "Test CPU", "OpenJDK 17", "Linux", 6.5);
+        Machine busy = new Machine(2, 7.5, "Test CPU", "OpenJDK 17", "Linux", 0.5, 64.0);
         String md = Report.markdown(List.of(new Run("redis", "2026-01-01T00:00:00Z", 42, busy, Map.of(), List.of(
             new Result("redis", "stand-in server", 1, 2, Map.of())), List.of())), "benchmarks/results.json");
-        assertTrue(md.contains("**Measured on a busy machine** (load average 6.50 on 2 cores"), md);
+        assertTrue(md.contains("**Measured on a busy machine** (CPU 64% busy with other work"), md);
+    }
+
+    @Test
+    void aHighLoadAverageAloneIsNotBusyWhenTheCpuWasIdleBeforeTheStart() throws Exception {
+        // The load average still counts the benchmark that ran just before in the same `all` run.
+        Machine quiet = new Machine(2, 7.5, "Test CPU", "OpenJDK 17", "Linux", 3.9, 2.0);
+        String md = Report.markdown(List.of(new Run("redis", "2026-01-01T00:00:00Z", 42, quiet, Map.of(), List.of(
+            new Result("redis", "stand-in server", 1, 2, Map.of())), List.of())), "benchmarks/results.json");
+        assertTrue(!md.contains("busy machine"), md);
+        assertTrue(md.contains("| 3.90 | 2 % |"), md);
     }
 
     private static Run run(String benchmark, double connector, double raw) {
