@@ -27,7 +27,9 @@ public class MqttSourceConfig extends AbstractConfig {
 
     public static final String SERVER_URIS_CONFIG = "mqtt.server.uris";
     public static final String SERVER_URIS_DOC = "Broker URIs: tcp://host:1883, ssl://host:8883, ws://host:80/mqtt or "
-        + "wss://host:443/mqtt. With several, a task connects to the first and fails over to the next on reconnect.";
+        + "wss://host:443/mqtt. With several, a task connects to the first and fails over to the next on reconnect. "
+        + "A ws/wss URI's path is the WebSocket endpoint: without one the connector asks for /, while most brokers "
+        + "serve MQTT on /mqtt; a query or fragment is refused.";
     public static final String SERVER_URIS_DISPLAY = "Broker URIs";
 
     public static final String VERSION_CONFIG = "mqtt.version";
