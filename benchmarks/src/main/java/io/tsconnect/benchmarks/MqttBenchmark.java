@@ -31,6 +31,8 @@ public final class MqttBenchmark implements Benchmark {
     /** HiveMQ's default of 10 in-flight messages per client would make one QoS 1 publisher the limit. */
     private static final int RECEIVE_MAXIMUM = 1000;
     private static final Duration STALL = Duration.ofSeconds(10);
+    /** Per broker, a plain subscriber and a connector first move this many messages, so JIT compilation is done. */
+    private static final long WARMUP_MESSAGES = 30_000;
     private int variantCounter;
 
     @Override
@@ -61,11 +63,16 @@ public final class MqttBenchmark implements Benchmark {
             for (String broker : brokers) {
                 try (AutoCloseable server = startBroker(broker)) {
                     String uri = server instanceof HiveMqBroker h ? h.uri() : ((MosquittoBroker) server).uri();
+                    long warm = Math.min(n, WARMUP_MESSAGES);
+                    recorder.step(String.format("warm-up on %s: plain subscriber and connector, %,d QoS 1 messages "
+                        + "each (not reported)", broker, warm));
+                    plainSubscriber(recorder, uri, 1, warm);
+                    connector(harness, topics, broker, uri, 1, 1, warm, 0);
                     for (int qos : qosLevels) {
                         double raw = plainSubscriber(recorder, uri, qos, n);
                         List<Integer> taskCounts = qos > 0 ? tasks : List.of(1);
                         for (int t : taskCounts) {
-                            connector(recorder, harness, topics, broker, uri, qos, t, n, raw);
+                            recorder.result(connector(harness, topics, broker, uri, qos, t, n, raw));
                         }
                     }
                 }
@@ -73,8 +80,9 @@ public final class MqttBenchmark implements Benchmark {
             recorder.note(String.format("%,d messages of %d bytes (JSON) per measurement, published by one "
                 + "HiveMQ-client publisher at the same QoS as fast as the broker takes them (at most 5,000 "
                 + "outstanding), timed from the first publish until the last message is in Kafka (end offsets "
-                + "polled every %d ms) or at the plain subscriber.", n, Payloads.MQTT_PAYLOAD_BYTES,
-                POLL.toMillis()));
+                + "polled every %d ms) or at the plain subscriber. On each broker a plain subscriber and a connector "
+                + "first moved %,d QoS 1 messages unreported, so that JIT compilation is not part of the figures.", n,
+                Payloads.MQTT_PAYLOAD_BYTES, POLL.toMillis(), WARMUP_MESSAGES));
             recorder.note("Connector: connector-configs/mqtt-source.json as shipped (MQTT 5, persistent session, "
                 + "value.format json_map with JsonConverter, QoS 1 acknowledged only after Kafka acknowledged the "
                 + "record), with broker, filter, QoS and Kafka topic overridden; tasks > 1 use "
@@ -117,8 +125,8 @@ public final class MqttBenchmark implements Benchmark {
         }
     }
 
-    private void connector(Recorder recorder, ConnectHarness harness, KafkaTopics topics, String broker, String uri,
-                           int qos, int tasks, long n, double raw) throws Exception {
+    private Result connector(ConnectHarness harness, KafkaTopics topics, String broker, String uri, int qos,
+                             int tasks, long n, double raw) throws Exception {
         int id = ++variantCounter;
         String mqttTopic = "bench/" + id + "/data";
         String kafkaTopic = "bench-mqtt-" + id;
@@ -155,7 +163,7 @@ public final class MqttBenchmark implements Benchmark {
                 extra.put("target", 0.8);
             }
             String variant = broker + " qos" + qos + (tasks > 1 ? " " + tasks + " tasks shared" : " 1 task");
-            recorder.result(new Result("mqtt", variant, rate, raw, extra));
+            return new Result("mqtt", variant, rate, raw, extra);
         } finally {
             harness.connect().deleteConnector(config.name());
         }
