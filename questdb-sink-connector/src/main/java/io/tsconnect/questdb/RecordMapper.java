@@ -36,8 +36,12 @@ public final class RecordMapper {
     private final String keyPrefix;
     private final String valuePrefix;
 
-    /** What one topic's records are mapped with. */
-    private record TopicMapping(Template table, Set<String> symbols, TimestampResolver timestamp) {
+    /**
+     * What one topic's records are mapped with; {@code fixedTable} is the table name when the template does not
+     * depend on the record (only on the topic), else null.
+     */
+    private record TopicMapping(Template table, String fixedTable, Set<String> symbols,
+                                TimestampResolver timestamp) {
     }
 
     public RecordMapper(QuestDbSinkConfig config) {
@@ -73,7 +77,7 @@ public final class RecordMapper {
         }
         TopicMapping mapping = byTopic.computeIfAbsent(record.topic(), this::mapping);
         TimestampResolver timestamp = mapping.timestamp();
-        Row row = new Row(tableName(mapping.table(), record));
+        Row row = new Row(tableName(mapping, record));
         if (!stream || timestamp.field() == null) {
             timestamp.apply(record, value, row);
         }
@@ -101,11 +105,17 @@ public final class RecordMapper {
             ts.format(), config.tableCreation().timestampType() == TimestampType.TIMESTAMP_NS);
         Set<String> symbols = new HashSet<>();
         settings.symbols().forEach(s -> symbols.add(ColumnNames.column(s)));
-        return new TopicMapping(Template.parse(settings.table()), symbols.isEmpty() ? noSymbols : symbols,
-            timestamp);
+        Template table = Template.parse(settings.table());
+        String fixedTable = Set.of("topic").containsAll(table.variables())
+            ? ColumnNames.table(table.render(variable -> topic)) : null;
+        return new TopicMapping(table, fixedTable, symbols.isEmpty() ? noSymbols : symbols, timestamp);
     }
 
-    private static String tableName(Template template, SinkRecord record) {
+    private static String tableName(TopicMapping mapping, SinkRecord record) {
+        if (mapping.fixedTable() != null) {
+            return mapping.fixedTable();
+        }
+        Template template = mapping.table();
         try {
             return ColumnNames.table(template.render(variable -> switch (variable) {
                 case "topic" -> record.topic();

@@ -66,6 +66,16 @@ public final class Row {
         return Collections.unmodifiableList(columns);
     }
 
+    /** The number of columns (with {@link #column(int)}: the sender's allocation-free walk). */
+    int size() {
+        return columns.size();
+    }
+
+    /** The {@code i}-th column in the order added. */
+    Column column(int i) {
+        return columns.get(i);
+    }
+
     /** The column named {@code name}, or null. */
     public Column column(String name) {
         for (int i = 0; i < columns.size(); i++) {

@@ -21,13 +21,15 @@ final class RowSender {
     static void write(Sender sender, Row row) {
         try {
             sender.table(row.table());
-            for (Row.Column column : row.columns()) {
+            int width = row.size();
+            for (int i = 0; i < width; i++) {
+                Row.Column column = row.column(i);
                 if (column.kind() == ColumnKind.SYMBOL) {
                     sender.symbol(column.name(), (String) column.value());
                 }
             }
-            for (Row.Column column : row.columns()) {
-                column(sender, column);
+            for (int i = 0; i < width; i++) {
+                column(sender, row.column(i));
             }
             if (row.serverTimestamp()) {
                 sender.atNow();

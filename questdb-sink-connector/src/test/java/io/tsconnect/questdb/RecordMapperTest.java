@@ -162,6 +162,19 @@ class RecordMapperTest {
     }
 
     @Test
+    void topicOnlyTemplatesNameOneTablePerTopicAndRecordTemplatesVaryPerRecord() {
+        RecordMapper byTopic = mapper("table", "t_${topic}");
+        SinkRecord other = new SinkRecord("other.topic", 0, null, null, null, map("v", 1L), 1L);
+        assertEquals("t_readings", byTopic.map(record(null, map("v", 1L))).table());
+        assertEquals("t_other.topic", byTopic.map(other).table());
+        assertEquals("t_readings", byTopic.map(record(null, map("v", 2L))).table());
+        RecordMapper byPartition = mapper("table", "p_${partition}");
+        assertEquals("p_3", byPartition.map(record(null, map("v", 1L))).table());
+        assertEquals("p_0", byPartition.map(new SinkRecord("readings", 0, null, null, null, map("v", 1L), 2L))
+            .table());
+    }
+
+    @Test
     void namesAreSanitised() {
         Row row = mapper("table", "a/b:${topic}").map(record(null, map("temp.c", 1L, "a-b", 2L, "ok", 3L)));
         assertEquals("a_b_readings", row.table());
