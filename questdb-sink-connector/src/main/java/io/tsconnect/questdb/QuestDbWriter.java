@@ -41,6 +41,7 @@ public final class QuestDbWriter implements AutoCloseable {
     private final AsyncFlusher flusher;
     private final List<PendingRow> pending = new ArrayList<>();
     private final Map<TopicPartition, Long> accepted = new HashMap<>();
+    private TopicPartition lastPartition;
     private long firstPendingNanos;
     private long lastRecordNanos;
     private boolean retryDue;
@@ -74,7 +75,7 @@ public final class QuestDbWriter implements AutoCloseable {
         failIfFatal();
         long now = clock.getAsLong();
         for (SinkRecord record : records) {
-            TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+            TopicPartition tp = partitionOf(record);
             Long seen = accepted.get(tp);
             if (seen != null && record.kafkaOffset() <= seen) {
                 continue;
@@ -88,6 +89,16 @@ public final class QuestDbWriter implements AutoCloseable {
         if (retryDue || policy.due(pending.size(), now - firstPendingNanos, now - lastRecordNanos)) {
             sendPending();
         }
+    }
+
+    /** The record's partition, reusing the previous record's object (a batch is mostly one partition). */
+    private TopicPartition partitionOf(SinkRecord record) {
+        TopicPartition last = lastPartition;
+        if (last == null || last.partition() != record.kafkaPartition() || !last.topic().equals(record.topic())) {
+            last = new TopicPartition(record.topic(), record.kafkaPartition());
+            lastPartition = last;
+        }
+        return last;
     }
 
     private void add(SinkRecord record) {

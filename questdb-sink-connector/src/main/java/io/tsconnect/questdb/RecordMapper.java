@@ -64,6 +64,7 @@ public final class RecordMapper {
      * @throws ConnectException for a tombstone when tombstones=fail
      */
     public Row map(SinkRecord record) {
+        flattener.startRecord();
         Object value = record.value();
         boolean stream = json != null && JsonRowReader.isObjectText(value);
         if (json != null && !stream && JsonRowReader.isText(value)) {

@@ -32,6 +32,14 @@ public final class ValueFlattener {
     private final BytesEncoding bytes;
     private final ArrayMode arrays;
     private final boolean skipUnsupported;
+    /**
+     * The sanitised name of the n-th field of the current record, as last seen: a topic's records repeat their
+     * fields in the same order, so this replaces a hash lookup of a new String per field with one comparison
+     * (JsonConverter's map keys are new Strings for every record; hashing them took a quarter of put()).
+     */
+    private final String[] seenRaw = new String[64];
+    private final String[] seenColumn = new String[64];
+    private int position;
 
     /**
      * @param doubles columns always written as DOUBLE
@@ -99,9 +107,27 @@ public final class ValueFlattener {
         }
     }
 
+    /** Starts a record: field positions count from here for the name cache. */
+    public void startRecord() {
+        position = 0;
+    }
+
+    private String column(String rawName) {
+        if (position >= seenRaw.length) {
+            return ColumnNames.column(rawName);
+        }
+        int i = position++;
+        String seen = seenRaw[i];
+        if (seen != rawName && !rawName.equals(seen)) {
+            seenColumn[i] = ColumnNames.column(rawName);
+            seenRaw[i] = rawName;
+        }
+        return seenColumn[i];
+    }
+
     /** Adds one non-container value as column {@code rawName} (sanitised here). */
     public void leaf(Row row, String rawName, Object value, Schema schema, Set<String> symbols) {
-        String name = ColumnNames.column(rawName);
+        String name = column(rawName);
         if (symbols.contains(name)) {
             row.add(name, ColumnKind.SYMBOL, text(value));
         } else if (uuids.contains(name)) {

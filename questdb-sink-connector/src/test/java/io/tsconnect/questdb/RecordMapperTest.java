@@ -175,6 +175,22 @@ class RecordMapperTest {
     }
 
     @Test
+    void columnNamesFollowEachRecordWhenFieldsChangeOrderOrName() {
+        RecordMapper mapper = mapper("symbols", "s");
+        Row first = mapper.map(record(null, map("s", "x", "temp.c", 1L, "v", 2L)));
+        Row reordered = mapper.map(record(null, map("v", 3L, "s", "y", "temp.c", 4L)));
+        Row renamed = mapper.map(record(null, map("s", "z", "a-b", 5L)));
+        assertEquals(ColumnKind.SYMBOL, first.column("s").kind());
+        assertEquals(1L, first.column("temp_c").value());
+        assertEquals(3L, reordered.column("v").value());
+        assertEquals(ColumnKind.SYMBOL, reordered.column("s").kind());
+        assertEquals(4L, reordered.column("temp_c").value());
+        assertEquals(5L, renamed.column("a_b").value());
+        assertNull(renamed.column("temp_c"));
+        assertEquals(2, renamed.columns().size());
+    }
+
+    @Test
     void namesAreSanitised() {
         Row row = mapper("table", "a/b:${topic}").map(record(null, map("temp.c", 1L, "a-b", 2L, "ok", 3L)));
         assertEquals("a_b_readings", row.table());
