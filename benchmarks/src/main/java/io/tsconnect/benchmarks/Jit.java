@@ -1,0 +1,54 @@
+package io.tsconnect.benchmarks;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Warms the JVM up until its JIT compilers are mostly done: on 2 cores shared by Kafka, Connect and the target,
+ * a fixed warm-up left C2 compiling 10-35% of the measured runs' CPU (async-profiler), so figures measured the
+ * compiler as much as the code.
+ */
+final class Jit {
+    /**
+     * A warm-up round counts as settled when the compilers worked less than this share of its wall time (summed
+     * over the compiler threads, and counting time a compiler waited for a core, so it can exceed 100%).
+     */
+    static final double SETTLED = 0.05;
+
+    /** One warm-up round. */
+    @FunctionalInterface
+    interface Round {
+        void run() throws Exception;
+    }
+
+    private Jit() {
+    }
+
+    /**
+     * Runs {@code round} until the compilers' time during it is under {@link #SETTLED} of its wall time, at most
+     * {@code maxRounds} times.
+     *
+     * @return the compile share of each round, in order
+     */
+    static List<Double> settle(Recorder recorder, String what, int maxRounds, Round round)
+        throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        List<Double> shares = new ArrayList<>();
+        for (int i = 1; i <= maxRounds; i++) {
+            long compiled = jit.getTotalCompilationTime();
+            long start = System.nanoTime();
+            round.run();
+            double wallMillis = (System.nanoTime() - start) / 1e6;
+            double share = (jit.getTotalCompilationTime() - compiled) / wallMillis;
+            shares.add(Math.round(share * 1000) / 1000.0);
+            recorder.step(String.format("warm-up %s, round %d: JIT compilers busy %.0f%% of %.1f s", what, i,
+                share * 100, wallMillis / 1000));
+            if (share < SETTLED) {
+                break;
+            }
+        }
+        return shares;
+    }
+}
