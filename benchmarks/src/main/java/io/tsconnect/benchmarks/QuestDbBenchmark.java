@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,25 +63,17 @@ public final class QuestDbBenchmark implements Benchmark {
                 i -> Payloads.readingJson(i, DEVICES, BASE_MILLIS + i));
             List<Double> rawWarmUp = Jit.settle(recorder, "raw loop", MAX_WARMUP_ROUNDS,
                 () -> rawLoop(db, "warmup_" + (++warmUpCounter), Math.min(n, 200_000)));
-            // Single runs swing by ±30-50% (QuestDB's background jobs, JIT, GC): every figure is a median.
+            List<Double> jsonWarmUp = warmUp(recorder, harness, db, JSON, n);
+            List<Double> fastWarmUp = warmUp(recorder, harness, db, FAST, n);
             List<CountWatch.Outcome> raws = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                CountWatch.Outcome run = rawLoop(db, "bench_raw_" + i, n);
-                recorder.step(String.format("raw loop %d: %,d rows visible after %.1f s, %,.0f rows/s", i + 1,
-                    run.finalCount(), run.secondsFromStart(), run.steadyRate()));
-                raws.add(run);
-            }
-            raws.sort(Comparator.comparingDouble(CountWatch.Outcome::steadyRate));
-            CountWatch.Outcome raw = raws.get(runs / 2);
-            List<Long> rawRates = raws.stream().map(r -> Math.round(r.steadyRate())).toList();
-            List<Double> jsonWarmUp = measureConnector(recorder, harness, db, "questdb-sink-readings.json",
-                "bench_json", "json-converter", n, runs, raw, rawRates, 0.4);
-            List<Double> fastWarmUp = measureConnector(recorder, harness, db, "questdb-sink-readings-fast.json",
-                "bench_fast", "fast-path", n, runs, raw, rawRates, 0.6);
+            Map<Variant, List<CountWatch.Outcome>> measured = rounds(recorder, harness, db, n, runs, raws);
+            measured.forEach((variant, runList) -> recorder.result(result(recorder, variant, n, raws, runList)));
             recorder.note("Rates count rows from the first poll that saw rows of the table to the poll that saw all "
                 + "of them (count() every " + POLL.toMillis() + " ms), so connector start-up is excluded; the raw "
-                + "loop is measured the same way. Each figure is the median of " + runs + " runs into fresh tables "
-                + "(all are in the results file). Both are warmed up first, in rounds (the raw loop with 200,000 "
+                + "loop is measured the same way. " + runs + " rounds each measure the raw loop, then both variants, "
+                + "into fresh tables; a figure is the round with the median connector/raw ratio (every round is in "
+                + "the results file), so a drift of the machine's speed moves both sides of a ratio. All are warmed "
+                + "up first, in rounds (the raw loop with 200,000 "
                 + "rows, each connector variant over a separate topic of 300,000 records) until the JIT compilers "
                 + "were busy less than " + Math.round(Jit.SETTLED * 100) + "% of a round or after "
                 + MAX_WARMUP_ROUNDS + " rounds (compiler share per round: raw " + rawWarmUp + ", JsonConverter "
@@ -91,6 +84,29 @@ public final class QuestDbBenchmark implements Benchmark {
                 + "questdb-sink-readings-fast.json as shipped (tasks.max=1, one partition, default flush settings), "
                 + "with only the topic, table and QuestDB address overridden.");
         }
+    }
+
+    /**
+     * The machine's speed drifts (the raw loop alone moved from 417k to 629k rows/s within half an hour): each
+     * round measures the raw loop (into {@code raws}) and both variants back to back.
+     */
+    private static Map<Variant, List<CountWatch.Outcome>> rounds(Recorder recorder, ConnectHarness harness,
+                                                                  EmbeddedQuestDb db, long n, int runs,
+                                                                  List<CountWatch.Outcome> raws) throws Exception {
+        Map<Variant, List<CountWatch.Outcome>> measured = new LinkedHashMap<>();
+        for (int i = 0; i < runs; i++) {
+            CountWatch.Outcome raw = rawLoop(db, "bench_raw_" + i, n);
+            recorder.step(String.format("round %d: raw loop %,.0f rows/s", i + 1, raw.steadyRate()));
+            raws.add(raw);
+            for (Variant variant : List.of(JSON, FAST)) {
+                CountWatch.Outcome run = connectorRun(harness, db, variant.file(), variant.name() + "-" + i,
+                    variant.table() + "_" + i, n);
+                recorder.step(String.format("round %d: connector %s %,.0f rows/s (ratio %.2f)", i + 1,
+                    variant.name(), run.steadyRate(), run.steadyRate() / raw.steadyRate()));
+                measured.computeIfAbsent(variant, v -> new ArrayList<>()).add(run);
+            }
+        }
+        return measured;
     }
 
     /** Writes {@code n} rows with questdb-client and waits until they are visible. */
@@ -108,41 +124,58 @@ public final class QuestDbBenchmark implements Benchmark {
         return watch.get();
     }
 
-    /** Measures one connector variant; returns the JIT share of its warm-up rounds. */
-    private List<Double> measureConnector(Recorder recorder, ConnectHarness harness, EmbeddedQuestDb db,
-                                          String file, String table, String variant, long n, int count,
-                                          CountWatch.Outcome raw, List<Long> rawRates, double target)
-        throws Exception {
-        recorder.step("connector " + variant + " (" + file + "): warm-up rounds into warm_" + table + "_*");
-        List<Double> warmUp = Jit.settle(recorder, variant, MAX_WARMUP_ROUNDS, () -> {
-            String warmTable = "warm_" + table + "_" + (++warmUpCounter);
-            ConnectorConfigs warm = ConnectorConfigs.load(file).named("warm-" + variant + "-" + warmUpCounter)
-                .with(overrides(db, WARMUP_TOPIC, warmTable));
+    /** A connector variant: its shipped config file, its tables' prefix and its target ratio. */
+    private record Variant(String name, String file, String table, double target) {
+    }
+
+    private static final Variant JSON = new Variant("json-converter", "questdb-sink-readings.json", "bench_json",
+        0.4);
+    private static final Variant FAST = new Variant("fast-path", "questdb-sink-readings-fast.json", "bench_fast",
+        0.6);
+
+    /** Warm-up rounds of one variant over the warm-up topic; returns the JIT share of each round. */
+    private List<Double> warmUp(Recorder recorder, ConnectHarness harness, EmbeddedQuestDb db, Variant variant,
+                                long n) throws Exception {
+        recorder.step("connector " + variant.name() + " (" + variant.file() + "): warm-up rounds into warm_"
+            + variant.table() + "_*");
+        return Jit.settle(recorder, variant.name(), MAX_WARMUP_ROUNDS, () -> {
+            String warmTable = "warm_" + variant.table() + "_" + (++warmUpCounter);
+            ConnectorConfigs warm = ConnectorConfigs.load(variant.file())
+                .named("warm-" + variant.name() + "-" + warmUpCounter).with(overrides(db, WARMUP_TOPIC, warmTable));
             harness.startConnector(warm.name(), warm.config(), 1);
             watch(db, warmTable, Math.min(n, WARMUP_ROWS), System.nanoTime()).get();
             harness.connect().deleteConnector(warm.name());
         });
-        List<CountWatch.Outcome> runs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            CountWatch.Outcome run = connectorRun(harness, db, file, variant + "-" + i, table + "_" + i, n);
-            recorder.step(String.format("connector %s run %d: %,.0f rows/s", variant, i + 1, run.steadyRate()));
-            runs.add(run);
+    }
+
+    /** The round with the median connector/raw ratio, with every round's figures attached. */
+    private static Result result(Recorder recorder, Variant variant, long n, List<CountWatch.Outcome> raws,
+                                 List<CountWatch.Outcome> runs) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            order.add(i);
         }
-        runs.sort(Comparator.comparingDouble(CountWatch.Outcome::steadyRate));
-        CountWatch.Outcome out = runs.get(count / 2);
+        order.sort(Comparator.comparingDouble(i -> runs.get(i).steadyRate() / raws.get(i).steadyRate()));
+        int mid = order.get(order.size() / 2);
+        CountWatch.Outcome out = runs.get(mid);
+        CountWatch.Outcome raw = raws.get(mid);
         if (!out.reached()) {
-            recorder.note(variant + ": only " + out.finalCount() + " of " + n + " rows became visible");
+            recorder.note(variant.name() + ": only " + out.finalCount() + " of " + n + " rows became visible");
         }
         Map<String, Object> extra = new HashMap<>();
         extra.put("rows", n);
         extra.put("rowsVisible", out.finalCount());
         extra.put("secondsIncludingStartup", round(out.secondsFromStart()));
         extra.put("rawSeconds", round(raw.secondsFromStart()));
-        extra.put("rawRuns", rawRates);
+        extra.put("rawRuns", raws.stream().map(r -> Math.round(r.steadyRate())).toList());
         extra.put("connectorRuns", runs.stream().map(r -> Math.round(r.steadyRate())).toList());
-        extra.put("target", target);
-        recorder.result(new Result("questdb", variant, out.steadyRate(), raw.steadyRate(), extra));
-        return warmUp;
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            ratios.add(round(runs.get(i).steadyRate() / raws.get(i).steadyRate()));
+        }
+        extra.put("ratios", ratios);
+        extra.put("target", variant.target());
+        return new Result("questdb", variant.name(), out.steadyRate(), raw.steadyRate(), extra);
     }
 
     /** One connector run over the whole topic into a fresh table (a new connector: a new consumer group). */
