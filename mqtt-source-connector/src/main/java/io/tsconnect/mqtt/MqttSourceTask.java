@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ public class MqttSourceTask extends SourceTask {
     private UnmappableMessages unmappable;
     private MqttSession session;
     private final MqttTaskMetrics metrics = new MqttTaskMetrics();
+    private ConnectException failAtNextPoll;
 
     @Override
     public String version() {
@@ -75,18 +77,37 @@ public class MqttSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (failAtNextPoll != null) {
+            throw failAtNextPoll;
+        }
         session.throwIfFailed();
         List<InboundMessage> messages = buffer.take(config.pollMaxRecords(), config.pollTimeout());
         session.throwIfFailed();
-        if (messages.isEmpty()) {
-            return null;
-        }
+        return messages.isEmpty() ? null : records(messages);
+    }
+
+    /**
+     * The records of {@code messages}, in order; with errors not tolerated, only those before the first message
+     * that cannot become a record (the failure is thrown now if there are none, else at the next poll).
+     */
+    private List<SourceRecord> records(List<InboundMessage> messages) {
         List<SourceRecord> records = new ArrayList<>(messages.size());
         for (InboundMessage message : messages) {
             try {
                 records.add(mapper.map(message));
             } catch (UnmappableMessageException e) {
-                MqttSourceRecord diverted = unmappable.handle(message, e);
+                MqttSourceRecord diverted;
+                try {
+                    diverted = unmappable.handle(message, e);
+                } catch (ConnectException notTolerated) {
+                    if (records.isEmpty()) {
+                        throw notTolerated;
+                    }
+                    // The messages before the bad one still go to Kafka; the task fails at the next poll. The bad
+                    // one and those after it stay unacknowledged: the broker redelivers them.
+                    failAtNextPoll = notTolerated;
+                    return records;
+                }
                 if (diverted != null) {
                     records.add(diverted);
                 }
