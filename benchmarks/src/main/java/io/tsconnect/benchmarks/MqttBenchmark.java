@@ -3,7 +3,6 @@ package io.tsconnect.benchmarks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,11 +116,9 @@ public final class MqttBenchmark implements Benchmark {
      */
     private void measure(Recorder recorder, ConnectHarness harness, KafkaTopics topics, String broker, String uri,
                          int qos, List<String> formats, List<Integer> tasks, long n, int runs) throws Exception {
-        List<Double> raws = new ArrayList<>();
         Map<String, List<Result>> byVariant = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             double raw = plainSubscriber(recorder, uri, qos, n);
-            raws.add(raw);
             for (String format : formats) {
                 // The shipped config has tasks.max=1: json_map is measured with one task only.
                 for (int t : qos > 0 && "bytes".equals(format) ? tasks : List.of(1)) {
@@ -132,19 +129,7 @@ public final class MqttBenchmark implements Benchmark {
                 }
             }
         }
-        byVariant.values().forEach(measured -> recorder.result(median(measured, raws)));
-    }
-
-    /** The round with the median connector/raw ratio, with every round's rates attached. */
-    private static Result median(List<Result> measured, List<Double> raws) {
-        List<Result> sorted = new ArrayList<>(measured);
-        sorted.sort(Comparator.comparingDouble(Result::ratio));
-        Result mid = sorted.get(sorted.size() / 2);
-        Map<String, Object> extra = new HashMap<>(mid.extra());
-        extra.put("connectorRuns", measured.stream().map(r -> Math.round(r.connectorRate())).toList());
-        extra.put("rawRuns", raws.stream().map(Math::round).toList());
-        extra.put("ratios", measured.stream().map(r -> Math.round(r.ratio() * 100) / 100.0).toList());
-        return new Result(mid.benchmark(), mid.variant(), mid.connectorRate(), mid.rawRate(), extra);
+        byVariant.values().forEach(rounds -> recorder.result(Result.medianRound(rounds)));
     }
 
     private static AutoCloseable startBroker(String broker) throws Exception {

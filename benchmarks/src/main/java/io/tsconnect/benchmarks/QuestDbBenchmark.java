@@ -3,7 +3,7 @@ package io.tsconnect.benchmarks;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,9 +65,8 @@ public final class QuestDbBenchmark implements Benchmark {
                 () -> rawLoop(db, "warmup_" + (++warmUpCounter), Math.min(n, 200_000)));
             List<Double> jsonWarmUp = warmUp(recorder, harness, db, JSON, n);
             List<Double> fastWarmUp = warmUp(recorder, harness, db, FAST, n);
-            List<CountWatch.Outcome> raws = new ArrayList<>();
-            Map<Variant, List<CountWatch.Outcome>> measured = rounds(recorder, harness, db, n, runs, raws);
-            measured.forEach((variant, runList) -> recorder.result(result(recorder, variant, n, raws, runList)));
+            rounds(recorder, harness, db, n, runs)
+                .forEach(rounds -> recorder.result(Result.medianRound(rounds)));
             recorder.note("Rates count rows from the first poll that saw rows of the table to the poll that saw all "
                 + "of them (count() every " + POLL.toMillis() + " ms), so connector start-up is excluded; the raw "
                 + "loop is measured the same way. " + runs + " rounds each measure the raw loop, then both variants, "
@@ -88,25 +87,30 @@ public final class QuestDbBenchmark implements Benchmark {
 
     /**
      * The machine's speed drifts (the raw loop alone moved from 417k to 629k rows/s within half an hour): each
-     * round measures the raw loop (into {@code raws}) and both variants back to back.
+     * round measures the raw loop and both variants back to back.
+     *
+     * @return per variant, its result of each round
      */
-    private static Map<Variant, List<CountWatch.Outcome>> rounds(Recorder recorder, ConnectHarness harness,
-                                                                  EmbeddedQuestDb db, long n, int runs,
-                                                                  List<CountWatch.Outcome> raws) throws Exception {
-        Map<Variant, List<CountWatch.Outcome>> measured = new LinkedHashMap<>();
+    private static Collection<List<Result>> rounds(Recorder recorder, ConnectHarness harness, EmbeddedQuestDb db,
+                                                   long n, int runs) throws Exception {
+        Map<Variant, List<Result>> measured = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             CountWatch.Outcome raw = rawLoop(db, "bench_raw_" + i, n);
             recorder.step(String.format("round %d: raw loop %,.0f rows/s", i + 1, raw.steadyRate()));
-            raws.add(raw);
             for (Variant variant : List.of(JSON, FAST)) {
                 CountWatch.Outcome run = connectorRun(harness, db, variant.file(), variant.name() + "-" + i,
                     variant.table() + "_" + i, n);
+                Result result = result(variant, n, run, raw);
                 recorder.step(String.format("round %d: connector %s %,.0f rows/s (ratio %.2f)", i + 1,
-                    variant.name(), run.steadyRate(), run.steadyRate() / raw.steadyRate()));
-                measured.computeIfAbsent(variant, v -> new ArrayList<>()).add(run);
+                    variant.name(), result.connectorRate(), result.ratio()));
+                if (!run.reached()) {
+                    recorder.note(variant.name() + ", round " + (i + 1) + ": only " + run.finalCount() + " of " + n
+                        + " rows became visible");
+                }
+                measured.computeIfAbsent(variant, v -> new ArrayList<>()).add(result);
             }
         }
-        return measured;
+        return measured.values();
     }
 
     /** Writes {@code n} rows with questdb-client and waits until they are visible. */
@@ -148,34 +152,15 @@ public final class QuestDbBenchmark implements Benchmark {
         });
     }
 
-    /** The round with the median connector/raw ratio, with every round's figures attached. */
-    private static Result result(Recorder recorder, Variant variant, long n, List<CountWatch.Outcome> raws,
-                                 List<CountWatch.Outcome> runs) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingDouble(i -> runs.get(i).steadyRate() / raws.get(i).steadyRate()));
-        int mid = order.get(order.size() / 2);
-        CountWatch.Outcome out = runs.get(mid);
-        CountWatch.Outcome raw = raws.get(mid);
-        if (!out.reached()) {
-            recorder.note(variant.name() + ": only " + out.finalCount() + " of " + n + " rows became visible");
-        }
+    /** One round of one variant, beside the raw loop of the same round. */
+    private static Result result(Variant variant, long n, CountWatch.Outcome run, CountWatch.Outcome raw) {
         Map<String, Object> extra = new HashMap<>();
         extra.put("rows", n);
-        extra.put("rowsVisible", out.finalCount());
-        extra.put("secondsIncludingStartup", round(out.secondsFromStart()));
+        extra.put("rowsVisible", run.finalCount());
+        extra.put("secondsIncludingStartup", round(run.secondsFromStart()));
         extra.put("rawSeconds", round(raw.secondsFromStart()));
-        extra.put("rawRuns", raws.stream().map(r -> Math.round(r.steadyRate())).toList());
-        extra.put("connectorRuns", runs.stream().map(r -> Math.round(r.steadyRate())).toList());
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            ratios.add(round(runs.get(i).steadyRate() / raws.get(i).steadyRate()));
-        }
-        extra.put("ratios", ratios);
         extra.put("target", variant.target());
-        return new Result("questdb", variant.name(), out.steadyRate(), raw.steadyRate(), extra);
+        return new Result("questdb", variant.name(), run.steadyRate(), raw.steadyRate(), extra);
     }
 
     /** One connector run over the whole topic into a fresh table (a new connector: a new consumer group). */

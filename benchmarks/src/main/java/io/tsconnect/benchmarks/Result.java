@@ -1,5 +1,9 @@
 package io.tsconnect.benchmarks;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,5 +20,20 @@ public record Result(String benchmark, String variant, double connectorRate, dou
     /** connector ÷ raw, or NaN when there is no raw figure. */
     public double ratio() {
         return rawRate > 0 ? connectorRate / rawRate : Double.NaN;
+    }
+
+    /**
+     * Of several rounds of one variant (each with the raw rate measured beside it), the round with the median
+     * ratio (the upper one of an even count), with every round's connector rate, raw rate and ratio attached.
+     */
+    public static Result medianRound(List<Result> rounds) {
+        List<Result> sorted = new ArrayList<>(rounds);
+        sorted.sort(Comparator.comparingDouble(Result::ratio));
+        Result mid = sorted.get(sorted.size() / 2);
+        Map<String, Object> extra = new HashMap<>(mid.extra());
+        extra.put("connectorRuns", rounds.stream().map(r -> Math.round(r.connectorRate())).toList());
+        extra.put("rawRuns", rounds.stream().map(r -> Math.round(r.rawRate())).toList());
+        extra.put("ratios", rounds.stream().map(r -> Math.round(r.ratio() * 100) / 100.0).toList());
+        return new Result(mid.benchmark(), mid.variant(), mid.connectorRate(), mid.rawRate(), extra);
     }
 }

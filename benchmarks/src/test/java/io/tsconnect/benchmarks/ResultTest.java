@@ -1,0 +1,27 @@
+package io.tsconnect.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ResultTest {
+    private static Result round(double connector, double raw) {
+        return new Result("questdb", "fast-path", connector, raw, Map.of("target", 0.6));
+    }
+
+    @Test
+    void medianRoundIsChosenByRatioNotByRateAndKeepsEveryRound() {
+        // By rate the median connector round is 250; by ratio (0.50 / 0.63 / 0.40) it is the 300/600 round.
+        List<Result> rounds = List.of(round(300, 600), round(250, 400), round(200, 500));
+        Result median = Result.medianRound(rounds);
+        assertEquals(300, median.connectorRate());
+        assertEquals(600, median.rawRate(), "the raw rate of the same round, not another round's");
+        assertEquals(List.of(300L, 250L, 200L), median.extra().get("connectorRuns"));
+        assertEquals(List.of(600L, 400L, 500L), median.extra().get("rawRuns"));
+        assertEquals(List.of(0.5, 0.63, 0.4), median.extra().get("ratios"));
+        assertEquals(0.6, median.extra().get("target"));
+    }
+}
