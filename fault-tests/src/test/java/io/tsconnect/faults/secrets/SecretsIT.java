@@ -173,10 +173,7 @@ class SecretsIT {
         Map<String, Map<String, String>> good = configs("env", "${env:TS_MQTT_PASSWORD}", "${env:TS_GITHUB_TOKEN}",
             "${env:TS_REDIS_PASSWORD}", "${env:TS_QUESTDB_CONF}");
         for (Map.Entry<String, Map<String, String>> e : good.entrySet()) {
-            int status = send(HttpRequest.newBuilder(rest.resolve("connectors/" + e.getKey() + "/config"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(e.getValue()))), null);
-            assertTrue(status / 100 == 2, "PUT " + e.getKey() + " answered " + status);
+            put(rest.resolve("connectors/" + e.getKey() + "/config"), JSON.writeValueAsString(e.getValue()));
         }
         for (String name : good.keySet()) {
             Await.until(name + " task RUNNING on the process worker", TIMEOUT, () -> {
@@ -276,6 +273,25 @@ class SecretsIT {
 
     private static String firstLine(String trace) {
         return trace.lines().findFirst().orElse("").replaceAll("\\s+", " ");
+    }
+
+    /**
+     * PUTs a connector config, retrying until it is accepted: until the process worker has taken over as the group's
+     * leader, Connect answers 409 (rebalance in progress) or 500 (forwarding to the removed leader failed).
+     */
+    private static void put(URI uri, String json) {
+        StringBuilder last = new StringBuilder();
+        Await.until("PUT " + uri + " accepted", TIMEOUT, () -> {
+            StringBuilder body = new StringBuilder();
+            int status = send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), body);
+            last.setLength(0);
+            last.append(status).append(' ').append(body);
+            if (status / 100 != 2) {
+                System.out.printf("FAULTS secrets: PUT %s answered %s, retrying%n", uri, last);
+            }
+            return status / 100 == 2;
+        }, last::toString);
     }
 
     private static int send(HttpRequest.Builder request, StringBuilder body) throws Exception {
