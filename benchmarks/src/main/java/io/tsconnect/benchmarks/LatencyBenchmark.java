@@ -78,8 +78,8 @@ public final class LatencyBenchmark implements Benchmark {
             }
             recorder.note(String.format("Pipeline: %s broker, MQTT source from connector-configs/mqtt-source.json "
                 + "(QoS 1, acknowledged after Kafka; %d task(s)%s), QuestDB sink from "
-                + "questdb-sink-readings-fast.json (default flush settings: flush.rows 50000, flush.interval.ms 1000, "
-                + "flush.idle.ms 200), one Connect worker, one Kafka partition, all in one JVM.", brokerName, tasks,
+                + "questdb-sink-readings-fast.json (its default flush settings, see docs/config/questdb-sink-connector.md), "
+                + "one Connect worker, one Kafka partition, all in one JVM.", brokerName, tasks,
                 tasks > 1 ? " over a shared subscription" : ""));
             recorder.note(String.format("Polling resolution: QuestDB is queried every %d ms (mean query time %.1f ms) "
                 + "for sequence numbers not seen yet; a row's latency is taken at the start of the first query that "

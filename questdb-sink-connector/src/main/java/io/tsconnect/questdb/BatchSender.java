@@ -5,11 +5,15 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,49 +22,82 @@ import io.questdb.client.cutlass.line.LineSenderException;
 import io.tsconnect.questdb.QuestDbWriter.FlushFailedException;
 
 /**
- * Sends one batch of rows through a questdb-client {@link Sender} and reports what happened, on the sender
- * thread only (the client is not thread-safe). A batch QuestDB rejects for its data is split in halves until
- * each bad row stands alone; a transient failure stops the batch with the unsent rows kept for a retry.
- * Nothing here talks to Connect: the outcome is applied on the task thread.
+ * Converts one batch of records into rows and sends them through a questdb-client {@link Sender}, on one sender
+ * thread only (neither the client nor the {@link RecordMapper} is thread-safe, so each sender thread has its
+ * own). Converting here keeps the task thread free for Kafka and Connect's converters, and a row is encoded
+ * right after it was converted, while it is still in the CPU cache.
+ *
+ * <p>A record that cannot be converted, or that the client or QuestDB rejects, is resolved as rejected (the
+ * task thread sends it to the DLQ). A batch QuestDB rejects for its data is split in halves until each bad row
+ * stands alone; a transient failure stops the batch with the unsent records kept for a retry. Nothing here
+ * talks to Connect: the outcome is applied on the task thread.
  */
 final class BatchSender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchSender.class);
 
     private final Supplier<Sender> senders;
+    private final RecordMapper mapper;
+    private final TableCreator tables;
     private final WriterMetrics metrics;
     private final LongSupplier clock;
     private Sender sender;
 
     /**
      * @param senders opens a sender (may throw {@link LineSenderException} when QuestDB is unreachable)
+     * @param mapper this sender thread's own mapper
+     * @param tables creates tables before their first row (thread-safe), or null
      * @param clock nanosecond clock for the flush latency
      */
-    BatchSender(Supplier<Sender> senders, WriterMetrics metrics, LongSupplier clock) {
+    BatchSender(Supplier<Sender> senders, RecordMapper mapper, TableCreator tables, WriterMetrics metrics,
+                LongSupplier clock) {
         this.senders = senders;
+        this.mapper = mapper;
+        this.tables = tables;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /**
-     * Sends {@code batch}; never throws. The common case costs no bookkeeping: rows are marked resolved only once
-     * the batch has to be split.
+     * Converts and encodes {@code batch}, then flushes it once {@code turn} says the batch before it was
+     * acknowledged; never throws. When that batch failed, this one is not sent at all (it comes back whole,
+     * behind the earlier rows), so rows land in offset order. The common case costs no bookkeeping: records are
+     * marked resolved only once one is rejected or the batch has to be split.
      */
-    BatchResult send(List<PendingRow> batch) {
-        Set<PendingRow> resolved = Collections.newSetFromMap(new IdentityHashMap<>());
+    BatchResult send(List<SinkRecord> batch, Future<Boolean> turn) {
+        Set<SinkRecord> resolved = Collections.newSetFromMap(new IdentityHashMap<>());
         List<BatchResult.Rejected> rejected = new ArrayList<>();
         try {
-            IlpFailure failure = attempt(batch, resolved, rejected);
+            Sender open = sender();
+            open.reset();
+            int rows = encode(open, batch, resolved, rejected);
+            if (!predecessorLanded(turn)) {
+                open.reset();
+                return new BatchResult(batch, List.of(), new FlushFailedException("An earlier batch failed", null));
+            }
+            IlpFailure failure = flush(open, rows);
             if (failure != null) {
                 split(batch, failure, resolved, rejected);
             }
             return new BatchResult(List.of(), rejected, null);
         } catch (RuntimeException e) {
-            List<PendingRow> unresolved = batch.stream().filter(p -> !resolved.contains(p)).toList();
+            List<SinkRecord> unresolved = batch.stream().filter(r -> !resolved.contains(r)).toList();
             return new BatchResult(unresolved, rejected, e);
         }
     }
 
-    private void sendOrSplit(List<PendingRow> batch, Set<PendingRow> resolved, List<BatchResult.Rejected> rejected) {
+    private static boolean predecessorLanded(Future<Boolean> turn) {
+        try {
+            return turn.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlushFailedException("Interrupted while waiting for the previous batch", e);
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    private void sendOrSplit(List<SinkRecord> batch, Set<SinkRecord> resolved,
+                             List<BatchResult.Rejected> rejected) {
         IlpFailure failure = attempt(batch, resolved, rejected);
         if (failure == null) {
             resolved.addAll(batch);
@@ -69,33 +106,39 @@ final class BatchSender implements AutoCloseable {
         }
     }
 
-    private void split(List<PendingRow> batch, IlpFailure failure, Set<PendingRow> resolved,
+    private void split(List<SinkRecord> batch, IlpFailure failure, Set<SinkRecord> resolved,
                        List<BatchResult.Rejected> rejected) {
-        if (batch.size() == 1) {
-            PendingRow bad = batch.get(0);
-            log.warn("QuestDB rejected the row of {}: {}", RecordIds.of(bad.record()), failure);
+        List<SinkRecord> left = batch.stream().filter(r -> !resolved.contains(r)).toList();
+        if (left.size() == 1) {
+            SinkRecord bad = left.get(0);
+            log.warn("QuestDB rejected the row of {}: {}", RecordIds.of(bad), failure);
             rejected.add(new BatchResult.Rejected(bad, new DataException("QuestDB rejected the row (" + failure
                 + "): " + failure.message())));
             resolved.add(bad);
             return;
         }
-        int half = batch.size() / 2;
-        sendOrSplit(batch.subList(0, half), resolved, rejected);
-        sendOrSplit(batch.subList(half, batch.size()), resolved, rejected);
+        int half = left.size() / 2;
+        sendOrSplit(left.subList(0, half), resolved, rejected);
+        sendOrSplit(left.subList(half, left.size()), resolved, rejected);
     }
 
-    /** One request with the unresolved rows of {@code batch}: null on success, the failure for a data error. */
-    private IlpFailure attempt(List<PendingRow> batch, Set<PendingRow> resolved,
+    /** One request with the unresolved records of {@code batch}: null on success, the failure for a data error. */
+    private IlpFailure attempt(List<SinkRecord> batch, Set<SinkRecord> resolved,
                                List<BatchResult.Rejected> rejected) {
-        long start = clock.getAsLong();
         Sender open = sender();
+        open.reset();
+        return flush(open, encode(open, batch, resolved, rejected));
+    }
+
+    /** Sends what the buffer holds: null on success, the failure for a data error; throws for the others. */
+    private IlpFailure flush(Sender open, int rows) {
+        if (rows == 0) {
+            return null;
+        }
+        long start = clock.getAsLong();
         try {
-            open.reset();
-            int rows = encode(open, batch, resolved, rejected);
-            if (rows > 0) {
-                open.flush();
-                metrics.flushed(rows, clock.getAsLong() - start);
-            }
+            open.flush();
+            metrics.flushed(rows, clock.getAsLong() - start);
             return null;
         } catch (LineSenderException e) {
             IlpFailure failure = IlpFailure.classify(e);
@@ -109,20 +152,35 @@ final class BatchSender implements AutoCloseable {
         }
     }
 
-    /** Fills the client's buffer; rows the client itself rejects are resolved as rejected. */
-    private static int encode(Sender open, List<PendingRow> batch, Set<PendingRow> resolved,
-                              List<BatchResult.Rejected> rejected) {
+    /**
+     * Converts the unresolved records of {@code batch} into the client's buffer; records that cannot be
+     * converted or that the client rejects are resolved as rejected, ignored tombstones as done.
+     *
+     * @return the rows encoded
+     */
+    private int encode(Sender open, List<SinkRecord> batch, Set<SinkRecord> resolved,
+                       List<BatchResult.Rejected> rejected) {
         int rows = 0;
-        for (PendingRow p : batch) {
-            if (!resolved.isEmpty() && resolved.contains(p)) {
+        for (SinkRecord record : batch) {
+            if (!resolved.isEmpty() && resolved.contains(record)) {
                 continue;
             }
             try {
-                RowSender.write(open, p.row());
+                Row row = mapper.map(record);
+                if (row == null) {
+                    resolved.add(record);
+                    continue;
+                }
+                if (tables != null) {
+                    tables.ensure(row.table(), mapper.symbolsOf(record.topic()));
+                }
+                RowSender.write(open, row);
                 rows++;
             } catch (DataException e) {
-                rejected.add(new BatchResult.Rejected(p, e));
-                resolved.add(p);
+                rejected.add(new BatchResult.Rejected(record, e));
+                resolved.add(record);
+            } catch (RetriableException e) {
+                throw e instanceof FlushFailedException ? e : new FlushFailedException(e.getMessage(), e);
             }
         }
         return rows;

@@ -18,28 +18,27 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import io.questdb.client.Sender;
 
 /**
- * Converts records into rows on the task thread and hands full buffers to an {@link AsyncFlusher}, which sends
- * them on its own thread while the next buffer fills (flush on row count, age or idleness).
+ * Buffers records on the task thread and hands full buffers to a {@link FlushPipeline}, whose sender threads
+ * convert them into rows and send them while the next buffer fills (flush on row count, age or idleness). The
+ * task thread itself does no conversion: with JsonConverter, Connect's own conversion already keeps it busy.
  *
  * <p>Delivery: a record's offset becomes committable only once its row was acknowledged by QuestDB or the
  * record was handed to the DLQ ({@link #committableOffsets}); rows in flight count as not written. A batch
  * that fails for a transient reason comes back ahead of the newer rows, in order, and is retried after the
  * task's backoff; the records Connect re-delivers after the {@link RetriableException} are recognised by
- * offset and not buffered twice. A batch QuestDB rejects for its data is split in halves until the bad rows
- * are isolated; they go to the {@link ErrantRecords} (on this thread) while the rest land.
+ * offset and not buffered twice. Records that cannot be converted, and those QuestDB rejects (isolated by
+ * splitting the batch in halves), go to the {@link ErrantRecords} on this thread while the rest land.
  */
 public final class QuestDbWriter implements AutoCloseable {
     /** How often put() is re-entered to collect an in-flight result when nothing else is due. */
     static final long IN_FLIGHT_POLL_MS = 10;
 
-    private final RecordMapper mapper;
-    private final TableCreator tables;
     private final ErrantRecords errant;
     private final FlushPolicy policy;
     private final WriterMetrics metrics;
     private final LongSupplier clock;
-    private final AsyncFlusher flusher;
-    private final List<PendingRow> pending = new ArrayList<>();
+    private final FlushPipeline flusher;
+    private final List<SinkRecord> pending = new ArrayList<>();
     private final Map<TopicPartition, Long> accepted = new HashMap<>();
     private TopicPartition lastPartition;
     private long firstPendingNanos;
@@ -49,24 +48,28 @@ public final class QuestDbWriter implements AutoCloseable {
     private RuntimeException fatal;
 
     /**
-     * @param senders opens a sender on the sender thread (may throw when QuestDB is unreachable)
+     * @param senders opens a sender on a sender thread (may throw when QuestDB is unreachable)
+     * @param mappers makes each sender thread's own mapper
      * @param tables creates tables before their first row, or null
      * @param clock nanosecond clock (System::nanoTime; tests pass their own)
-     * @param threadName the sender thread's name
+     * @param threadName the sender threads' name prefix
      */
-    public QuestDbWriter(Supplier<Sender> senders, RecordMapper mapper, TableCreator tables, ErrantRecords errant,
-                         FlushPolicy policy, WriterMetrics metrics, LongSupplier clock, String threadName) {
-        this.mapper = mapper;
-        this.tables = tables;
+    public QuestDbWriter(Supplier<Sender> senders, Supplier<RecordMapper> mappers, TableCreator tables,
+                         ErrantRecords errant, FlushPolicy policy, WriterMetrics metrics, LongSupplier clock,
+                         String threadName) {
         this.errant = errant;
         this.policy = policy;
         this.metrics = metrics;
         this.clock = clock;
-        this.flusher = new AsyncFlusher(new BatchSender(senders, metrics, clock), threadName);
+        List<BatchSender> batchSenders = new ArrayList<>();
+        for (int i = 0; i < FlushPipeline.DEPTH; i++) {
+            batchSenders.add(new BatchSender(senders, mappers.get(), tables, metrics, clock));
+        }
+        this.flusher = new FlushPipeline(batchSenders, threadName);
     }
 
     /**
-     * Buffers {@code records}, takes the result of a finished flush and starts the next one when due.
+     * Buffers {@code records}, takes the results of finished flushes and starts the next one when due.
      *
      * @throws FlushFailedException when a flush failed for a transient reason: nothing is lost, retry later
      * @throws ConnectException when QuestDB refused the writes for good, or a bad record cannot be reported
@@ -80,12 +83,16 @@ public final class QuestDbWriter implements AutoCloseable {
             if (seen != null && record.kafkaOffset() <= seen) {
                 continue;
             }
-            add(record);
-            // Only now: a record whose conversion threw (e.g. table creation failed) is taken again on re-delivery.
+            if (pending.isEmpty()) {
+                firstPendingNanos = now;
+            }
+            pending.add(record);
             accepted.put(tp, record.kafkaOffset());
             lastRecordNanos = now;
         }
-        collect(flusher.poll());
+        for (BatchResult done = flusher.poll(); done != null; done = flusher.poll()) {
+            collect(done);
+        }
         if (retryDue || policy.due(pending.size(), now - firstPendingNanos, now - lastRecordNanos)) {
             sendPending();
         }
@@ -101,32 +108,9 @@ public final class QuestDbWriter implements AutoCloseable {
         return last;
     }
 
-    private void add(SinkRecord record) {
-        Row row;
-        try {
-            row = mapper.map(record);
-            if (row == null) {
-                return;
-            }
-            if (tables != null) {
-                tables.ensure(row.table(), mapper.symbolsOf(record.topic()));
-            }
-        } catch (RetriableException e) {
-            transientFailures++;
-            throw e;
-        } catch (DataException e) {
-            reject(record, e);
-            return;
-        }
-        if (pending.isEmpty()) {
-            firstPendingNanos = clock.getAsLong();
-        }
-        pending.add(new PendingRow(record, row));
-    }
-
-    /** Submits the buffer, first waiting for the batch in flight (which bounds memory to two buffers). */
+    /** Submits the buffer, first waiting for the oldest batch when all sender threads are busy (bounds memory). */
     private void sendPending() {
-        if (flusher.busy()) {
+        if (flusher.full()) {
             collect(flusher.await());
         }
         if (!pending.isEmpty()) {
@@ -136,7 +120,7 @@ public final class QuestDbWriter implements AutoCloseable {
         }
     }
 
-    /** Applies a batch outcome: unsent rows back in front, rejected rows to the DLQ, failures rethrown. */
+    /** Applies a batch outcome: unsent records back in front, rejected ones to the DLQ, failures rethrown. */
     private void collect(BatchResult result) {
         if (result == null) {
             return;
@@ -147,7 +131,7 @@ public final class QuestDbWriter implements AutoCloseable {
             }
             pending.addAll(0, result.unresolved());
         }
-        result.rejected().forEach(r -> reject(r.row().record(), r.error()));
+        result.rejected().forEach(r -> reject(r.record(), r.error()));
         if (result.failure() instanceof FlushFailedException transientFailure) {
             retryDue = true;
             transientFailures++;
@@ -191,19 +175,21 @@ public final class QuestDbWriter implements AutoCloseable {
     }
 
     /**
-     * Sends every buffered row and waits until QuestDB answered (before an offset commit).
+     * Sends every buffered record and waits until QuestDB answered (before an offset commit).
      *
-     * @throws FlushFailedException for a transient failure (rows kept); ConnectException for a fatal one
+     * @throws FlushFailedException for a transient failure (records kept); ConnectException for a fatal one
      */
     public void flush() {
         failIfFatal();
         sendPending();
-        collect(flusher.await());
+        while (flusher.busy()) {
+            collect(flusher.await());
+        }
     }
 
     /**
-     * The offsets safe to commit for {@code partitions}: up to the first row not yet acknowledged (buffered or
-     * in flight), or past the last accepted record when the partition has none. Nothing after a fatal error.
+     * The offsets safe to commit for {@code partitions}: up to the first record not yet acknowledged (buffered
+     * or in flight), or past the last accepted record when the partition has none. Nothing after a fatal error.
      */
     public Map<TopicPartition, OffsetAndMetadata> committableOffsets(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -211,10 +197,11 @@ public final class QuestDbWriter implements AutoCloseable {
             return offsets;
         }
         Map<TopicPartition, Long> firstUnacked = new HashMap<>();
-        for (List<PendingRow> rows : List.of(flusher.inFlight(), pending)) {
-            for (PendingRow p : rows) {
-                firstUnacked.merge(new TopicPartition(p.record().topic(), p.record().kafkaPartition()),
-                    p.record().kafkaOffset(), Math::min);
+        List<List<SinkRecord>> unacked = new ArrayList<>(flusher.inFlight());
+        unacked.add(pending);
+        for (List<SinkRecord> records : unacked) {
+            for (SinkRecord r : records) {
+                firstUnacked.merge(new TopicPartition(r.topic(), r.kafkaPartition()), r.kafkaOffset(), Math::min);
             }
         }
         for (TopicPartition tp : partitions) {
@@ -228,25 +215,30 @@ public final class QuestDbWriter implements AutoCloseable {
     }
 
     /**
-     * Forgets {@code partitions} (revoked): waits for the batch in flight, then drops their buffered rows,
+     * Forgets {@code partitions} (revoked): waits for the batches in flight, then drops their buffered records,
      * which will be re-consumed by the partitions' next owner.
      */
     public void forget(Collection<TopicPartition> partitions) {
-        try {
-            collect(flusher.await());
-        } catch (FlushFailedException e) {
-            // The unsent rows are back in the buffer; those of the revoked partitions are dropped below.
+        while (flusher.busy()) {
+            try {
+                collect(flusher.await());
+            } catch (FlushFailedException e) {
+                // The unsent records are back in the buffer; those of the revoked partitions are dropped below.
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+            }
         }
-        pending.removeIf(p -> partitions.contains(new TopicPartition(p.record().topic(), p.record().kafkaPartition())));
+        pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
         partitions.forEach(accepted::remove);
     }
 
-    /** Rows buffered or in flight. */
+    /** Records buffered or in flight. */
     public int buffered() {
-        return pending.size() + flusher.inFlight().size();
+        return pending.size() + flusher.inFlight().stream().mapToInt(List::size).sum();
     }
 
-    /** Lets the batch in flight finish, closes the sender and ends the sender thread. */
+    /** Lets the batches in flight finish, closes the senders and ends the sender threads. */
     @Override
     public void close() {
         flusher.close();

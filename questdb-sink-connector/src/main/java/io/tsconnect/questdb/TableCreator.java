@@ -58,12 +58,13 @@ public final class TableCreator {
     }
 
     /**
-     * Creates {@code table} unless this task already did.
+     * Creates {@code table} unless this task already did. Both sender threads of a task call this: one creates,
+     * the other waits for it.
      *
      * @throws RetriableException when QuestDB cannot be reached
      * @throws ConnectException when QuestDB rejects the statement (a configuration problem)
      */
-    public void ensure(String table, Set<String> symbols) {
+    public synchronized void ensure(String table, Set<String> symbols) {
         if (created.contains(table)) {
             return;
         }

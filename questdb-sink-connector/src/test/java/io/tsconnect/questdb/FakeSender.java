@@ -2,6 +2,7 @@ package io.tsconnect.questdb;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,15 +11,17 @@ import io.questdb.client.Sender;
 import io.questdb.client.cutlass.line.LineSenderException;
 
 /**
- * A scripted stand-in for a questdb-client Sender: rows are buffered by table name plus an "id" column, and a
- * flush either "lands" them, fails like an unreachable server, fails with HTTP 400 when a row with a bad id
- * is in the request (as QuestDB rejects a whole ILP/HTTP request), or fails with HTTP 401 (fatal). A closed
- * {@link #gate} holds flushes (on the writer's sender thread) until the test opens it. The lists are read by
- * the test thread after the writer handed over a result (which orders the memory accesses).
+ * A scripted stand-in for questdb-client Senders: each {@link #sender()} (one per sender thread) buffers rows by
+ * their "id" column, and a flush either "lands" them, fails like an unreachable server, fails with HTTP 400
+ * when a row with a bad id is in the request (as QuestDB rejects a whole ILP/HTTP request), or fails with HTTP
+ * 401 (fatal). A closed {@link #gate} holds flushes (on the writer's sender threads) until the test opens it.
+ * {@link #landed} is read by the test thread after the writer handed over a result (which orders the memory
+ * accesses).
  */
 final class FakeSender {
-    final List<String> landed = new ArrayList<>();
-    final List<String> buffer = new ArrayList<>();
+    final List<String> landed = Collections.synchronizedList(new ArrayList<>());
+    /** Ids encoded by any sender so far, in encoding order. */
+    final List<String> encoded = Collections.synchronizedList(new ArrayList<>());
     volatile String badId;
     volatile boolean down;
     volatile boolean unauthorized;
@@ -27,22 +30,26 @@ final class FakeSender {
     final CountDownLatch flushStarted = new CountDownLatch(1);
     volatile int flushes;
     volatile boolean closed;
-    private String current;
 
     Sender sender() {
+        List<String> buffer = new ArrayList<>();
+        String[] current = new String[1];
         return (Sender) Proxy.newProxyInstance(Sender.class.getClassLoader(), new Class<?>[] {Sender.class},
             (proxy, method, args) -> {
                 switch (method.getName()) {
-                    case "table" -> current = "";
+                    case "table" -> current[0] = "";
                     case "longColumn", "stringColumn", "symbol" -> {
                         if ("id".equals(args[0].toString())) {
-                            current = String.valueOf(args[1]);
+                            current[0] = String.valueOf(args[1]);
                         }
                     }
-                    case "at", "atNow" -> buffer.add(current);
-                    case "cancelRow" -> current = null;
+                    case "at", "atNow" -> {
+                        buffer.add(current[0]);
+                        encoded.add(current[0]);
+                    }
+                    case "cancelRow" -> current[0] = null;
                     case "reset" -> buffer.clear();
-                    case "flush" -> flush();
+                    case "flush" -> flush(buffer);
                     case "close" -> closed = true;
                     default -> {
                     }
@@ -60,7 +67,7 @@ final class FakeSender {
         gate.countDown();
     }
 
-    private void flush() throws InterruptedException {
+    private void flush(List<String> buffer) throws InterruptedException {
         flushStarted.countDown();
         if (!gate.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("gate never opened");

@@ -1,5 +1,6 @@
 package io.tsconnect.questdb;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,7 +42,7 @@ class QuestDbWriterTest {
             reported.add(record);
             return CompletableFuture.completedFuture(null);
         } : null);
-        QuestDbWriter writer = new QuestDbWriter(fake::sender, new RecordMapper(config), null, errant,
+        QuestDbWriter writer = new QuestDbWriter(fake::sender, () -> new RecordMapper(config), null, errant,
             new FlushPolicy(flushRows, Duration.ofSeconds(10), Duration.ofSeconds(5)), metrics, () -> now, THREAD);
         writers.add(writer);
         return writer;
@@ -153,6 +154,41 @@ class QuestDbWriterTest {
     }
 
     @Test
+    void theNextBatchIsConvertedMeanwhileButSentOnlyAfterThePreviousOneLanded() throws Exception {
+        QuestDbWriter writer = writer(10, true);
+        fake.hold();
+        writer.write(records(0, 10));
+        assertTrue(fake.flushStarted.await(10, TimeUnit.SECONDS));
+        writer.write(records(10, 20));
+        // The second batch is converted on the other sender thread while the first one is with QuestDB.
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.encoded.contains("19"));
+        assertEquals(20, writer.buffered());
+        assertEquals(0, committed(writer));
+        fake.down = true;
+        fake.open();
+        assertThrows(QuestDbWriter.FlushFailedException.class, writer::flush);
+        assertEquals(1, fake.flushes, "the second batch was not sent past the failed first one");
+        assertEquals(20, writer.buffered(), "both batches are back, nothing lost");
+        fake.down = false;
+        writer.write(records(0, 20));
+        writer.flush();
+        assertEquals(ids(0, 20), fake.landed, "each row once, in offset order");
+        assertEquals(20, committed(writer));
+    }
+
+    @Test
+    void recordsThatCannotBeConvertedAreReportedAndTheOthersOfTheBatchLand() {
+        QuestDbWriter writer = writer(5, true);
+        List<SinkRecord> batch = new ArrayList<>(records(0, 5));
+        batch.set(2, new SinkRecord("t", 0, null, null, null, Map.of("id", 2L, "odd", new Object()), 2));
+        writer.write(batch);
+        writer.flush();
+        assertEquals(List.of("0", "1", "3", "4"), fake.landed);
+        assertEquals(List.of(2L), reported.stream().map(SinkRecord::kafkaOffset).toList());
+        assertEquals(5, committed(writer));
+    }
+
+    @Test
     void badRowIsIsolatedByHalvingAndTheOthersLand() {
         QuestDbWriter writer = writer(16, true);
         fake.badId = "11";
@@ -215,7 +251,7 @@ class QuestDbWriterTest {
         writer.close();
         assertEquals(ids(0, 5), fake.landed);
         assertTrue(fake.closed, "sender closed");
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(THREAD)
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith(THREAD)
             && t.isAlive()), "sender thread ended");
     }
 }

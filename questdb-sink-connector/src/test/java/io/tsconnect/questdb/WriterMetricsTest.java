@@ -33,7 +33,7 @@ class WriterMetricsTest {
         fake.onFlush = () -> now += Duration.ofMillis(7).toNanos();
         WriterMetrics metrics = WriterMetrics.register("m-test", "3");
         QuestDbSinkConfig config = new QuestDbSinkConfig(Map.of("client.conf.string", "http::addr=x:1;"));
-        QuestDbWriter writer = new QuestDbWriter(fake::sender, new RecordMapper(config), null,
+        QuestDbWriter writer = new QuestDbWriter(fake::sender, () -> new RecordMapper(config), null,
             new ErrantRecords((r, e) -> CompletableFuture.completedFuture(null)),
             new FlushPolicy(10, Duration.ofSeconds(10), Duration.ofSeconds(10)), metrics, () -> now, "m-test-sender");
         try {
