@@ -9,7 +9,10 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
-/** PNG charts of a run with XChart: throughput bars (connector vs raw) or latency percentiles per rate. */
+/**
+ * PNG charts of a run with XChart: throughput bars (connector vs raw), latency percentiles per rate, or the GitHub
+ * source's quota, duplicates and gaps beside a naive poller's.
+ */
 public final class Charts {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 480;
@@ -19,12 +22,20 @@ public final class Charts {
 
     /** The chart file of a benchmark. */
     public static String fileName(String benchmark) {
-        return "latency".equals(benchmark) ? "latency.png" : "throughput-" + benchmark + ".png";
+        return switch (benchmark) {
+            case "latency" -> "latency.png";
+            case "github" -> "github.png";
+            default -> "throughput-" + benchmark + ".png";
+        };
     }
 
     /** Writes the chart of {@code run} into {@code dir}. */
     public static void write(Run run, Path dir) throws IOException {
-        CategoryChart chart = "latency".equals(run.benchmark()) ? latency(run) : throughput(run);
+        CategoryChart chart = switch (run.benchmark()) {
+            case "latency" -> latency(run);
+            case "github" -> github(run);
+            default -> throughput(run);
+        };
         BitmapEncoder.saveBitmap(chart, dir.resolve(fileName(run.benchmark())).toString(),
             BitmapEncoder.BitmapFormat.PNG);
     }
@@ -40,10 +51,23 @@ public final class Charts {
 
     private static CategoryChart latency(Run run) {
         CategoryChart chart = base("MQTT publish -> row visible in QuestDB" + (Report.busy(run.machine()) ? " - BUSY MACHINE" : ""), "latency (ms)");
-        List<String> rates = run.results().stream().map(r -> String.format("%,.0f msg/s (target %,.0f)",
-            r.connectorRate(), Report.number(r.extra(), "targetRate"))).toList();
+        List<String> rates = run.results().stream().map(r -> String.format("%,.0f msg/s (target %,.0f), flush %s",
+            r.connectorRate(), Report.number(r.extra(), "targetRate"), Report.flushInterval(r))).toList();
         chart.addSeries("p50", rates, run.results().stream().map(r -> Report.number(r.extra(), "p50Ms")).toList());
         chart.addSeries("p99", rates, run.results().stream().map(r -> Report.number(r.extra(), "p99Ms")).toList());
+        return chart;
+    }
+
+    private static CategoryChart github(Run run) {
+        CategoryChart chart = base("GitHub events: per 1,000 events added to the API" + (Report.busy(run.machine())
+            ? " - BUSY MACHINE" : ""), "per 1,000 events");
+        List<String> measures = List.of("quota used", "duplicates", "missed");
+        for (Result r : run.results()) {
+            double events = Report.number(r.extra(), "events");
+            chart.addSeries(r.variant(), measures, List.of(Report.number(r.extra(), "quotaPer1000Events"),
+                1000 * Report.number(r.extra(), "duplicates") / events,
+                1000 * Report.number(r.extra(), "missed") / events));
+        }
         return chart;
     }
 

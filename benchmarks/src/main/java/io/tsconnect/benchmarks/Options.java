@@ -26,7 +26,9 @@ public final class Options {
         KNOWN.put("qos", "MQTT QoS levels to measure, e.g. 0,1");
         KNOWN.put("value-formats", "mqtt: value.format of the connector runs, bytes and/or json_map (default both)");
         KNOWN.put("rates", "latency: target rates in msg/s (default 1000,10000,50000)");
-        KNOWN.put("seconds", "latency: seconds per rate (default 10)");
+        KNOWN.put("flush-ms", "latency: the QuestDB sink's flush.interval.ms per pipeline, 0 = as shipped "
+            + "(default 0,100)");
+        KNOWN.put("seconds", "latency: seconds per rate (default 10); github: seconds of API activity (default 60)");
         KNOWN.put("poll-ms", "latency: QuestDB polling interval in ms (default 20)");
         KNOWN.put("latency-tasks", "latency: MQTT source tasks, shared subscription when > 1 (default 1)");
         KNOWN.put("results", "results file (default docs/benchmarks/results.json)");

@@ -18,9 +18,10 @@ public final class Report {
         "questdb", "QuestDB sink",
         "redis", "RedisTimeSeries sink",
         "mqtt", "MQTT source",
-        "latency", "End-to-end latency: MQTT publish → row visible in QuestDB");
+        "latency", "End-to-end latency: MQTT publish → row visible in QuestDB",
+        "github", "GitHub events source: rate-limit quota, duplicates, gaps and delay");
     private static final Map<String, String> UNITS = Map.of("questdb", "rows/s", "redis", "samples/s",
-        "mqtt", "msg/s", "latency", "msg/s");
+        "mqtt", "msg/s", "latency", "msg/s", "github", "events/s");
 
     private Report() {
     }
@@ -31,6 +32,12 @@ public final class Report {
             return String.format(Locale.ROOT, "   %-24s achieved %,10.0f msg/s   p50 %,8.1f ms   p99 %,8.1f ms   "
                 + "(%s samples)", r.variant(), r.connectorRate(), number(r.extra(), "p50Ms"),
                 number(r.extra(), "p99Ms"), r.extra().get("samples"));
+        }
+        if ("github".equals(r.benchmark())) {
+            return String.format(Locale.ROOT, "   %-24s quota %,6.0f per 1,000 events   duplicates %,d   missed %,d   "
+                + "delay p50 %,.0f ms p99 %,.0f ms", r.variant(), number(r.extra(), "quotaPer1000Events"),
+                (long) number(r.extra(), "duplicates"), (long) number(r.extra(), "missed"),
+                number(r.extra(), "delayP50Ms"), number(r.extra(), "delayP99Ms"));
         }
         return String.format(Locale.ROOT, "   %-24s connector %,10.0f/s   raw %,10.0f/s   ratio %.2f", r.variant(),
             r.connectorRate(), r.rawRate(), r.ratio());
@@ -77,7 +84,7 @@ public final class Report {
         s.append("## Reproduce\n\nFrom the checkout root, on a machine with nothing else running (`mosquitto` ")
             .append("installed for the MQTT figures):\n\n```sh\nmvn -B -DskipTests package && ").append(COMMAND)
             .append(" all\n```\n\n")
-            .append("`all` runs `questdb`, `redis`, `mqtt` and `latency` one after the other (from one to about ")
+            .append("`all` runs `questdb`, `redis`, `mqtt`, `latency` and `github` one after the other (from one to about ")
             .append("fifteen minutes each on 2 cores), stores each run in `docs/benchmarks/results.json` and then runs ")
             .append("`report`, which rewrites this file and the charts. One benchmark at a time, e.g. a quicker QuestDB ")
             .append("run: `").append(COMMAND)
@@ -117,6 +124,8 @@ public final class Report {
         }
         if ("latency".equals(run.benchmark())) {
             latencyTable(s, run);
+        } else if ("github".equals(run.benchmark())) {
+            githubTable(s, run);
         } else {
             throughputTable(s, run);
         }
@@ -141,14 +150,40 @@ public final class Report {
     }
 
     private static void latencyTable(StringBuilder s, Run run) {
-        s.append("| target rate (msg/s) | achieved (msg/s) | messages | p50 (ms) | p99 (ms) | max (ms) |\n")
-            .append("|---:|---:|---:|---:|---:|---:|\n");
+        s.append("| sink flush.interval.ms | target rate (msg/s) | achieved (msg/s) | messages | p50 (ms) | p99 (ms) "
+            + "| max (ms) |\n").append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : run.results()) {
-            s.append(String.format(Locale.ROOT, "| %,.0f | %,.0f | %,d | %,.1f | %,.1f | %,.1f |%n",
-                number(r.extra(), "targetRate"), r.connectorRate(), (long) number(r.extra(), "samples"),
-                number(r.extra(), "p50Ms"), number(r.extra(), "p99Ms"), number(r.extra(), "maxMs")));
+            s.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,d | %,.1f | %,.1f | %,.1f |%n",
+                flushInterval(r), number(r.extra(), "targetRate"), r.connectorRate(),
+                (long) number(r.extra(), "samples"), number(r.extra(), "p50Ms"), number(r.extra(), "p99Ms"),
+                number(r.extra(), "maxMs")));
         }
         s.append('\n');
+    }
+
+    private static void githubTable(StringBuilder s, Run run) {
+        s.append("| poller | events added | requests | answered 304 (free) | quota used | quota per 1,000 events "
+            + "| delivered | duplicates | missed | delay p50 (ms) | delay p99 (ms) |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : run.results()) {
+            s.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,.0f | %,.0f |%n",
+                r.variant(), (long) number(r.extra(), "events"), (long) number(r.extra(), "requests"),
+                (long) number(r.extra(), "notModified"), (long) number(r.extra(), "quotaUsed"),
+                (long) number(r.extra(), "quotaPer1000Events"), (long) number(r.extra(), "delivered"),
+                (long) number(r.extra(), "duplicates"), (long) number(r.extra(), "missed"),
+                number(r.extra(), "delayP50Ms"), number(r.extra(), "delayP99Ms")));
+        }
+        s.append('\n');
+    }
+
+    /** The sink's flush.interval.ms of a latency result ("1000 (as shipped)"), or "as shipped" for older results. */
+    static String flushInterval(Result r) {
+        double ms = number(r.extra(), "flushIntervalMs");
+        if (Double.isNaN(ms)) {
+            return "as shipped";
+        }
+        return String.format(Locale.ROOT, "%,.0f", ms) + (Boolean.TRUE.equals(r.extra().get("flushShipped"))
+            ? " (as shipped)" : "");
     }
 
     /** Other work took more than this share of the cores just before a run: its figures are flagged. */

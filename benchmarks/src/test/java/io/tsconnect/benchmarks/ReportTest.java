@@ -32,11 +32,15 @@ class ReportTest {
         ResultsFile.store(file, run("questdb", 300_000, 450_000));
         ResultsFile.store(file, new Run("latency", "2026-01-01T00:00:00Z", 60, MACHINE, Map.of(), List.of(
             new Result("latency", "rate=1000", 998, 0, Map.of("targetRate", 1000, "samples", 9980, "p50Ms", 12.5,
-                "p99Ms", 40.25, "maxMs", 51.0))), List.of("polled every 20 ms")));
+                "p99Ms", 40.25, "maxMs", 51.0, "flushIntervalMs", 1000, "flushShipped", true)),
+            new Result("latency", "rate=1000 flush.interval.ms=100", 999, 0, Map.of("targetRate", 1000, "samples",
+                9990, "p50Ms", 2.5, "p99Ms", 4.0, "maxMs", 5.0, "flushIntervalMs", 100, "flushShipped", false))),
+            List.of("polled every 20 ms")));
         Report.render(file, dir);
         String md = Files.readString(dir.resolve("BENCHMARKS.md"));
         assertTrue(md.contains("| fast-path | 300,000 | 450,000 | 0.67 | ≥ 0.6 |"), md);
-        assertTrue(md.contains("| 1,000 | 998 | 9,980 | 12.5 | 40.3 | 51.0 |"), md);
+        assertTrue(md.contains("| 1,000 (as shipped) | 1,000 | 998 | 9,980 | 12.5 | 40.3 | 51.0 |"), md);
+        assertTrue(md.contains("| 100 | 1,000 | 999 | 9,990 | 2.5 | 4.0 | 5.0 |"), md);
         assertTrue(md.contains("| 2 | Test CPU | 7.5 GiB | OpenJDK 17 | Linux | 0.12 | 3 % |"), md);
         assertTrue(md.contains("mvn -B -DskipTests package && java -jar benchmarks/target/tsconnect-benchmarks.jar "
             + "all"), md);

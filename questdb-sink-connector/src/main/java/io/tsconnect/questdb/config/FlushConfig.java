@@ -23,7 +23,9 @@ public final class FlushConfig {
 
     public static final String FLUSH_INTERVAL_CONFIG = "flush.interval.ms";
     static final String FLUSH_INTERVAL_DOC = "Flush when the oldest buffered row is this old, even while "
-        + "records keep arriving.";
+        + "records keep arriving. This bounds how long a row waits before QuestDB has it (half of it on average "
+        + "below flush.rows): 100 ms gives rows visible within about a tenth of a second for ten requests per "
+        + "second per task (see docs/BENCHMARKS.md); the default matches questdb-client's auto_flush_interval.";
     static final long FLUSH_INTERVAL_DEFAULT = 1_000L;
     static final String FLUSH_INTERVAL_DISPLAY = "Flush interval (ms)";
 
