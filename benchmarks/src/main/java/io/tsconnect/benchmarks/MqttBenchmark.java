@@ -99,8 +99,10 @@ public final class MqttBenchmark implements Benchmark {
                 + "topic overridden, and two value formats: bytes (the connector's default: the JSON payload goes to "
                 + "Kafka as it came, with the ByteArrayConverter; downstream JsonConverters read it as JSON) and "
                 + "json_map (as shipped: parsed and re-serialised by JsonConverter, malformed payloads stopped at the "
-                + "source); tasks > 1 use "
-                + "mqtt.shared.subscription.group. Plain subscriber: one HiveMQ-client MQTT 5 subscriber that "
+                + "source); tasks > 1 use mqtt.shared.subscription.group and are compared with the same single "
+                + "plain subscriber to show scaling (the 0.8 target is for one task: on 2 cores, extra tasks add "
+                + "clients and threads that compete for the same cores; they pay off where one subscriber's "
+                + "in-flight window caps the rate, as HiveMQ CE's does). Plain subscriber: one HiveMQ-client MQTT 5 subscriber that "
                 + "acknowledges each message manually as it arrives (nothing written anywhere).");
             recorder.note("mosquitto runs with the test-support settings (persistence, unlimited queues; its "
                 + "max_inflight_messages only limits MQTT 3.1.1 clients, MQTT 5 ones get up to 65,535 unacknowledged "
@@ -201,7 +203,9 @@ public final class MqttBenchmark implements Benchmark {
             extra.put("tasks", tasks);
             extra.put("valueFormat", format);
             extra.put("publisherRate", Math.round(pub.get()));
-            if (qos > 0) {
+            if (qos > 0 && tasks == 1) {
+                // The target compares one task with one plain subscriber; shared subscriptions over more
+                // tasks are measured to show scaling, against the same single subscriber.
                 extra.put("target", 0.8);
             }
             String variant = broker + " qos" + qos + " " + format
