@@ -68,7 +68,7 @@ public final class GithubBenchmark implements Benchmark {
             Activity activity = new Activity(api, streams);
             activity.existing();
             harness.kafka().createTopic(TOPIC, 1);
-            try (Delivered connector = Delivered.fromKafka(harness.bootstrapServers());
+            try (KafkaDelivered connector = Delivered.fromKafka(harness.bootstrapServers());
                  NaivePoller naive = new NaivePoller(api.baseUrl(), streams)) {
                 startConnector(harness, api, streams);
                 naive.start();
@@ -187,7 +187,7 @@ public final class GithubBenchmark implements Benchmark {
     }
 
     /** Event ids as a poller delivered them: first sight (nanoTime) of each, and how many deliveries in all. */
-    private static class Delivered implements AutoCloseable {
+    private static class Delivered {
         final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
         final AtomicLong total = new AtomicLong();
 
@@ -197,7 +197,7 @@ public final class GithubBenchmark implements Benchmark {
         }
 
         /** Reads the topic's records (key = event id) on a background thread. */
-        static Delivered fromKafka(String bootstrap) {
+        static KafkaDelivered fromKafka(String bootstrap) {
             KafkaDelivered delivered = new KafkaDelivered(bootstrap);
             delivered.thread.start();
             return delivered;
@@ -209,13 +209,10 @@ public final class GithubBenchmark implements Benchmark {
                 Thread.sleep(50);
             }
         }
-
-        @Override
-        public void close() throws Exception {
-        }
     }
 
-    private static final class KafkaDelivered extends Delivered {
+    /** Delivered as read back from the Kafka topic. */
+    private static final class KafkaDelivered extends Delivered implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean(true);
         final Thread thread;
 
@@ -239,7 +236,7 @@ public final class GithubBenchmark implements Benchmark {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws InterruptedException {
             running.set(false);
             thread.join(10_000);
         }

@@ -67,14 +67,12 @@ final class BatchSender implements AutoCloseable {
         Set<SinkRecord> resolved = Collections.newSetFromMap(new IdentityHashMap<>());
         List<BatchResult.Rejected> rejected = new ArrayList<>();
         try {
-            Sender open = sender();
-            open.reset();
-            int rows = encode(open, batch, resolved, rejected);
+            int rows = encodeAfresh(batch, resolved, rejected);
             if (!predecessorLanded(turn)) {
-                open.reset();
+                sender.reset();
                 return new BatchResult(batch, List.of(), new FlushFailedException("An earlier batch failed", null));
             }
-            IlpFailure failure = flush(open, rows);
+            IlpFailure failure = flush(sender, rows);
             if (failure != null) {
                 split(batch, failure, resolved, rejected);
             }
@@ -125,9 +123,14 @@ final class BatchSender implements AutoCloseable {
     /** One request with the unresolved records of {@code batch}: null on success, the failure for a data error. */
     private IlpFailure attempt(List<SinkRecord> batch, Set<SinkRecord> resolved,
                                List<BatchResult.Rejected> rejected) {
+        return flush(sender, encodeAfresh(batch, resolved, rejected));
+    }
+
+    /** Empties the (opened) sender's buffer and encodes the unresolved records of {@code batch} into it. */
+    private int encodeAfresh(List<SinkRecord> batch, Set<SinkRecord> resolved, List<BatchResult.Rejected> rejected) {
         Sender open = sender();
         open.reset();
-        return flush(open, encode(open, batch, resolved, rejected));
+        return encode(open, batch, resolved, rejected);
     }
 
     /** Sends what the buffer holds: null on success, the failure for a data error; throws for the others. */

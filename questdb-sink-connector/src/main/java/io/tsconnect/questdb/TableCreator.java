@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -38,7 +38,7 @@ public final class TableCreator {
     private final URI exec;
     private final String authorization;
     private final HttpClient http;
-    private final Set<String> created = new HashSet<>();
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     public TableCreator(QuestDbSinkConfig config, ClientConf conf) {
         this.config = config.tableCreation();
@@ -64,7 +64,14 @@ public final class TableCreator {
      * @throws RetriableException when QuestDB cannot be reached
      * @throws ConnectException when QuestDB rejects the statement (a configuration problem)
      */
-    public synchronized void ensure(String table, Set<String> symbols) {
+    public void ensure(String table, Set<String> symbols) {
+        // Called for every row: only the first row of a table takes the lock.
+        if (!created.contains(table)) {
+            create(table, symbols);
+        }
+    }
+
+    private synchronized void create(String table, Set<String> symbols) {
         if (created.contains(table)) {
             return;
         }
