@@ -28,7 +28,8 @@ import io.tsconnect.questdb.config.TableCreationConfig;
 /**
  * Creates each table once, before the first row is written to it, with {@code CREATE TABLE IF NOT EXISTS} over
  * the REST API ({@code /exec}): designated timestamp (TIMESTAMP or TIMESTAMP_NS), PARTITION BY, TTL and
- * DEDUP UPSERT KEYS. Columns not declared here are still added by ILP as rows arrive. Over https the trust
+ * DEDUP UPSERT KEYS, which are also enabled on a table that already existed without them. Columns not declared here
+ * are still added by ILP as rows arrive. Over https the trust
  * follows the client configuration's {@code tls_roots} / {@code tls_verify} ({@link ExecTls}).
  */
 public final class TableCreator {
@@ -77,18 +78,28 @@ public final class TableCreator {
         }
         String ddl = ddl(table, symbols);
         log.info("Creating QuestDB table {} if it does not exist: {}", table, ddl);
+        exec(ddl, table);
+        if (!config.dedupKeys().isEmpty()) {
+            // A table that existed before (created by ILP, or by an older config) gets the dedup keys too, so a
+            // replay after a crash cannot leave duplicates in it; QuestDB accepts this again on a table that has them.
+            exec("ALTER TABLE " + quote(table) + " DEDUP ENABLE UPSERT KEYS(" + dedupKeys() + ")", table);
+        }
+        created.add(table);
+    }
+
+    private void exec(String sql, String table) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(exec + "?query="
-            + URLEncoder.encode(ddl, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(30)).GET();
+            + URLEncoder.encode(sql, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(30)).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 500) {
-                throw new RetriableException("QuestDB answered " + response.statusCode() + " to CREATE TABLE");
+                throw new RetriableException("QuestDB answered " + response.statusCode() + " to '" + sql + "'");
             }
             if (response.statusCode() / 100 != 2) {
-                throw new ConnectException("QuestDB rejected '" + ddl + "' (HTTP " + response.statusCode() + "): "
+                throw new ConnectException("QuestDB rejected '" + sql + "' (HTTP " + response.statusCode() + "): "
                     + response.body());
             }
         } catch (IOException e) {
@@ -97,7 +108,6 @@ public final class TableCreator {
             Thread.currentThread().interrupt();
             throw new RetriableException("Interrupted while creating table " + table, e);
         }
-        created.add(table);
     }
 
     /** The CREATE TABLE statement for {@code table}. */
@@ -124,12 +134,18 @@ public final class TableCreator {
             sql.append(" WAL");
         }
         if (!config.dedupKeys().isEmpty()) {
-            List<String> keys = new ArrayList<>();
-            keys.add(quote(ts));
-            config.dedupKeys().stream().filter(k -> !k.equals(ts)).forEach(k -> keys.add(quote(k)));
-            sql.append(" DEDUP UPSERT KEYS(").append(String.join(", ", keys)).append(')');
+            sql.append(" DEDUP UPSERT KEYS(").append(dedupKeys()).append(')');
         }
         return sql.toString();
+    }
+
+    /** The designated timestamp and the configured dedup keys, quoted, e.g. {@code "timestamp", "id"}. */
+    private String dedupKeys() {
+        String ts = config.timestampColumn();
+        List<String> keys = new ArrayList<>();
+        keys.add(quote(ts));
+        config.dedupKeys().stream().filter(k -> !k.equals(ts)).forEach(k -> keys.add(quote(k)));
+        return String.join(", ", keys);
     }
 
     private static String quote(String name) {

@@ -104,7 +104,38 @@ class QuestDbSinkIT {
         assertEquals("LONG", types.get("seq"));
         Map<String, Object> first = db.query("select * from device_readings where seq = 0").get(0);
         assertEquals("2023-11-14T22:13:20.000000Z", first.get("timestamp"));
+        assertEquals(List.of("timestamp", "metric", "location", "device"), upsertKeys("device_readings"),
+            "the shipped config creates the table with its natural key as DEDUP UPSERT KEYS");
         harness.connect().deleteConnector(file.name());
+    }
+
+    @Test
+    void tableThatExistedWithoutDedupKeysGetsThemSoAReplayAddsNoRow() throws Exception {
+        db.exec("CREATE TABLE legacy (timestamp TIMESTAMP, device SYMBOL, v LONG) TIMESTAMP(timestamp) "
+            + "PARTITION BY DAY WAL");
+        assertEquals(List.of(), upsertKeys("legacy"));
+        Map<String, String> config = config("legacy", "table.create", "true", "symbols", "device",
+            "table.dedup.keys", "device", "timestamp.source", "field", "timestamp.field.name", "ts",
+            "timestamp.units", "ms");
+        startConnector("legacy", config);
+        for (int i = 0; i < 50; i++) {
+            harness.produce("legacy", null, "{\"device\":\"d" + (i % 2) + "\",\"v\":" + i + ",\"ts\":" + (i / 2)
+                + "}");
+        }
+        db.awaitRowCount("legacy", 50, ROWS_TIMEOUT);
+        assertEquals(List.of("timestamp", "device"), upsertKeys("legacy"));
+        // A second connector (a new consumer group) replays the whole topic into the same table.
+        harness.startConnector("legacy-replay", config, 1);
+        awaitMetric("legacy-replay", "RowsWritten", 50);
+        Thread.sleep(2000);
+        assertEquals(50, db.rowCount("legacy"), "the replay upserted every row onto itself");
+        harness.connect().deleteConnector("legacy");
+        harness.connect().deleteConnector("legacy-replay");
+    }
+
+    private List<String> upsertKeys(String table) {
+        return db.query("select \"column\" from table_columns('" + table + "') where upsertKey").stream()
+            .map(r -> (String) r.get("column")).toList();
     }
 
     @Test

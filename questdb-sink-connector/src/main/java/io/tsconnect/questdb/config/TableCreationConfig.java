@@ -44,9 +44,10 @@ public final class TableCreationConfig {
     static final String TABLE_COLUMNS_DISPLAY = "Declared columns";
 
     public static final String TABLE_DEDUP_CONFIG = "table.dedup.keys";
-    static final String TABLE_DEDUP_DOC = "DEDUP UPSERT KEYS of created tables (the designated timestamp is "
-        + "added): a replay after a crash then leaves no duplicate rows. Each key must be a symbol, uuid or "
-        + "declared column.";
+    static final String TABLE_DEDUP_DOC = "DEDUP UPSERT KEYS of the tables written (the designated timestamp is "
+        + "added): a replay after a crash then leaves no duplicate rows. Created tables get them; a table that "
+        + "already exists gets them with ALTER TABLE ... DEDUP ENABLE. Each key must be a symbol, uuid or declared "
+        + "column (or, in an existing table, any column it has).";
     static final String TABLE_DEDUP_DISPLAY = "Dedup keys";
 
     public static final String TABLE_TTL_CONFIG = "table.ttl";
