@@ -75,6 +75,10 @@ class GithubPipelineIT {
         questdb.awaitRowCount("github_events", expectedEvents, Duration.ofSeconds(90));
         assertEquals("SYMBOL", questdb.columnTypes("github_events").get("repo"));
         assertEquals("SYMBOL", questdb.columnTypes("github_events").get("type"));
+        assertEquals("VARCHAR", questdb.columnTypes("github_events").get("id"));
+        assertEquals(List.of("timestamp", "id"), questdb.query("SELECT \"column\" FROM table_columns('github_events') "
+            + "WHERE upsertKey").stream().map(r -> r.get("column")).toList(),
+            "created with DEDUP UPSERT KEYS(timestamp, id): a replay leaves no duplicate");
 
         Map<String, Long> counted = new TreeMap<>();
         for (Map<String, Object> row : questdb.query(
