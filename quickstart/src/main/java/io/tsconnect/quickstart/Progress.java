@@ -2,7 +2,11 @@ package io.tsconnect.quickstart;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /** One progress line: records per source topic, rows landed per table, connector states. */
@@ -43,11 +47,12 @@ final class Progress {
     }
 
     private long endOffset(String topic) {
+        TopicPartition partition = new TopicPartition(topic, 0);
         try {
-            return stack.connect.kafka().endOffset(new TopicPartition(topic, 0));
+            ListOffsetsResult result = stack.admin.listOffsets(Map.of(partition, OffsetSpec.latest()));
+            return result.partitionResult(partition).get(5, TimeUnit.SECONDS).offset();
         } catch (Exception e) {
             return 0;
         }
     }
-
 }

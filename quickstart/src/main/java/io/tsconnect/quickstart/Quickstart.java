@@ -1,16 +1,21 @@
 package io.tsconnect.quickstart;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * {@code java -jar quickstart/target/tsconnect-quickstart.jar}: the reference pipelines in one JVM, with live
- * progress, until Ctrl-C (or {@code --duration}).
+ * progress, until Ctrl-C (or {@code --duration}). The data directory keeps Kafka's, QuestDB's and the MQTT
+ * broker's data, so a second run resumes the first; {@code --fresh} starts from empty.
  */
 public final class Quickstart {
     private Quickstart() {
@@ -30,44 +35,73 @@ public final class Quickstart {
             return;
         }
         locateCheckout();
-        // Kafka, Connect, HiveMQ and QuestDB log at ERROR here so that the progress stays readable.
-        System.setProperty("tsconnect.log.level", System.getProperty("tsconnect.log.level", "ERROR"));
+        DataDir data = new DataDir(options.dataDir());
+        boolean resumed = data.hasState() && !options.fresh();
+        if (options.fresh()) {
+            data.wipe();
+        }
+        Files.createDirectories(data.root());
         Console console = new Console(System.out);
-        Stack stack = new Stack(options, console);
+        redirectOutput(data.log());
+        Stack stack = new Stack(options, data, console);
+        // Kafka and Connect register shutdown hooks of their own, which would stop Connect while Kafka is already
+        // going (its tasks then wait out their timeouts): one hook stops everything, in order.
+        Exit.setShutdownHookAdder((name, hook) -> { });
+        CountDownLatch stopping = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.countDown();
             console.step("Stopping");
-            // Kafka and Connect log their own shutdown races as errors; none of them matter once we are leaving.
-            Configurator.setRootLevel(Level.OFF);
             stack.close();
             console.step("Stopped");
         }, "quickstart-shutdown"));
         try {
             stack.start();
         } catch (Exception e) {
-            console.line("Quickstart failed to start: " + e);
+            console.line("Quickstart failed to start: " + e + " (details in " + data.log() + ")");
+            e.printStackTrace();
             System.exit(1);
         }
-        printWhereToLook(stack, options, console);
-        run(stack, options, console);
+        printWhereToLook(stack, data, resumed, console);
+        run(stack, options, console, stopping);
         System.exit(0);
     }
 
-    private static void run(Stack stack, QuickstartOptions options, Console console) throws InterruptedException {
+    /**
+     * Sends everything the services print or log to {@code log}: the console keeps only the quickstart's lines.
+     * Log4j reads {@code quickstart-log4j2.xml} (set before any logger exists).
+     */
+    private static void redirectOutput(Path log) throws IOException {
+        System.setProperty("tsconnect.quickstart.log", log.toString());
+        System.setProperty("log4j2.configurationFile", "quickstart-log4j2.xml");
+        PrintStream file = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8);
+        System.setOut(file);
+        System.setErr(file);
+    }
+
+    /** Prints a progress line every 5 s until {@code --duration} has passed or the quickstart is stopping. */
+    private static void run(Stack stack, QuickstartOptions options, Console console, CountDownLatch stopping)
+        throws InterruptedException {
         Progress progress = new Progress(stack);
         long deadline = options.duration().isZero() ? Long.MAX_VALUE
             : System.nanoTime() + options.duration().toNanos();
         while (System.nanoTime() < deadline) {
-            console.line("PROGRESS " + progress.line());
-            TimeUnit.SECONDS.sleep(5);
+            String line = progress.line();
+            if (stopping.getCount() == 0) {
+                return;
+            }
+            console.line("PROGRESS " + line);
+            if (stopping.await(5, TimeUnit.SECONDS)) {
+                return;
+            }
         }
     }
 
-    private static void printWhereToLook(Stack stack, QuickstartOptions options, Console console) {
+    private static void printWhereToLook(Stack stack, DataDir data, boolean resumed, Console console) {
         int http = stack.questdb.httpPort();
         console.line("");
         console.line("READY");
-        console.line("  Connect REST      " + stack.connectUrl() + "/connectors?expand=status");
-        console.line("  Kafka bootstrap   " + stack.connect.bootstrapServers());
+        console.line("  Connect REST      " + stack.connect.url() + "/connectors?expand=status");
+        console.line("  Kafka bootstrap   " + stack.kafka.bootstrapServers());
         console.line("  MQTT broker       " + stack.mqtt.uri() + "  (topics devices/<location>/<device>/<metric>)");
         console.line("  QuestDB console   http://127.0.0.1:" + http + "   PG wire 127.0.0.1:" + stack.questdb.pgPort()
             + " (admin/quest)");
@@ -77,8 +111,10 @@ public final class Quickstart {
         if (stack.redis) {
             console.line("  Redis             TS.MRANGE - + FILTER metric=temp   (series such as temp:3:2)");
         }
-        console.line("  Data              " + options.dataDir() + "  (QuestDB and MQTT; Kafka's logs are "
-            + "temporary)");
+        console.line("  Data              " + data.root() + (resumed
+            ? "  (resumed: the topics, offsets, MQTT sessions and tables of the last run)"
+            : "  (new: kept for the next run; --fresh starts from empty)"));
+        console.line("  Log               " + data.log() + "  (Kafka, Connect, connectors, HiveMQ, QuestDB)");
         console.line("  Stop              Ctrl-C");
         console.line("");
     }
@@ -95,5 +131,4 @@ public final class Quickstart {
             System.setProperty("tsconnect.root", root.toString());
         }
     }
-
 }

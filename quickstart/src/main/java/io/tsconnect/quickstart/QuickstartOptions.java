@@ -7,8 +7,10 @@ import java.time.Duration;
 /**
  * The quickstart's command line.
  *
- * @param dataDir where QuestDB and the MQTT broker keep their data
+ * @param dataDir where Kafka, QuestDB and the MQTT broker keep their data, and where the services log
+ * @param fresh delete what an earlier run left in {@code dataDir} before starting
  * @param connectPort the Connect REST port wanted (taken if free)
+ * @param kafkaPort the Kafka client port wanted
  * @param mqttPort the MQTT port wanted
  * @param questdbHttpPort the QuestDB web console / REST port wanted
  * @param questdbPgPort the QuestDB PostgreSQL wire port wanted
@@ -16,15 +18,18 @@ import java.time.Duration;
  * @param redisUrl a Redis 8 / Redis Stack to write time series to, or null to skip the Redis sink
  * @param duration stop by itself after this long (zero: run until Ctrl-C)
  */
-record QuickstartOptions(Path dataDir, int connectPort, int mqttPort, int questdbHttpPort, int questdbPgPort,
-                         double rate, URI redisUrl, Duration duration) {
+record QuickstartOptions(Path dataDir, boolean fresh, int connectPort, int kafkaPort, int mqttPort,
+                         int questdbHttpPort, int questdbPgPort, double rate, URI redisUrl, Duration duration) {
     static final String USAGE = String.join("\n",
         "Usage: java -jar quickstart/target/tsconnect-quickstart.jar [options]",
-        "  --data-dir DIR        data of QuestDB and the MQTT broker (default ./quickstart-data)",
+        "  --data-dir DIR        data of Kafka, QuestDB and the MQTT broker, and their log (default",
+        "                        ./quickstart-data); a second run on it resumes where the first stopped",
+        "  --fresh               start from empty: delete what an earlier run left in the data directory",
         "  --redis-url URL       redis://[user:password@]host:port of a Redis 8 / Redis Stack; without it the",
         "                        RedisTimeSeries sink is skipped",
         "  --rate N              simulator messages per second (default 50)",
-        "  --connect-port P      Connect REST port (default 8083; another free port if taken)",
+        "  --connect-port P      Connect REST port (default 8083; another free port if taken; 0: any free port)",
+        "  --kafka-port P        Kafka bootstrap port (default 9092)",
         "  --mqtt-port P         MQTT port (default 1883)",
         "  --questdb-port P      QuestDB web console and REST port (default 9000)",
         "  --questdb-pg-port P   QuestDB PostgreSQL wire port (default 8812)",
@@ -33,31 +38,38 @@ record QuickstartOptions(Path dataDir, int connectPort, int mqttPort, int questd
 
     static QuickstartOptions parse(String[] args) {
         Path dataDir = Path.of("quickstart-data");
+        boolean fresh = false;
         int connect = 8083;
+        int kafka = 9092;
         int mqtt = 1883;
         int http = 9000;
         int pg = 8812;
         double rate = 50;
         URI redis = null;
         Duration duration = Duration.ZERO;
-        for (int i = 0; i < args.length; i += 2) {
+        for (int i = 0; i < args.length; i++) {
+            if ("--fresh".equals(args[i])) {
+                fresh = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("Missing value for " + args[i]);
             }
-            String v = args[i + 1];
-            switch (args[i]) {
+            String v = args[++i];
+            switch (args[i - 1]) {
                 case "--data-dir" -> dataDir = Path.of(v);
                 case "--redis-url" -> redis = URI.create(v);
                 case "--rate" -> rate = Double.parseDouble(v);
                 case "--connect-port" -> connect = Integer.parseInt(v);
+                case "--kafka-port" -> kafka = Integer.parseInt(v);
                 case "--mqtt-port" -> mqtt = Integer.parseInt(v);
                 case "--questdb-port" -> http = Integer.parseInt(v);
                 case "--questdb-pg-port" -> pg = Integer.parseInt(v);
                 case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(v));
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+                default -> throw new IllegalArgumentException("Unknown option " + args[i - 1]);
             }
         }
-        return new QuickstartOptions(dataDir.toAbsolutePath().normalize(), connect, mqtt, http, pg, rate, redis,
-            duration);
+        return new QuickstartOptions(dataDir.toAbsolutePath().normalize(), fresh, connect, kafka, mqtt, http, pg,
+            rate, redis, duration);
     }
 }

@@ -140,6 +140,15 @@ public final class GithubReplayServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes generated event ids start above {@code id}: a replay that outlives its process (the quickstart, started
+     * again on the same Kafka data) gives its new events ids no earlier run gave, as GitHub's ids never repeat.
+     */
+    public GithubReplayServer idsAbove(long id) {
+        eventIds.accumulateAndGet(id, Math::max);
+        return this;
+    }
+
     /** The API base URL, e.g. {@code http://127.0.0.1:41234} (what {@code github.api.url} is set to). */
     public String baseUrl() {
         return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();

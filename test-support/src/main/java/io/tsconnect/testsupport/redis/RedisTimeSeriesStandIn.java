@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -123,6 +125,14 @@ public final class RedisTimeSeriesStandIn implements AutoCloseable {
     public TimeSeriesStore.Series series(int db, String key) {
         synchronized (store) {
             return store.series(db, key);
+        }
+    }
+
+    /** A copy of the samples of series {@code key} of database 0, taken while no command runs; empty if none. */
+    public NavigableMap<Long, Double> samples(String key) {
+        synchronized (store) {
+            TimeSeriesStore.Series series = store.series(0, key);
+            return series == null ? new TreeMap<>() : series.samples();
         }
     }
 
