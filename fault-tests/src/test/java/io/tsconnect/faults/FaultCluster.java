@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,7 +19,7 @@ import io.tsconnect.testsupport.ProcessWorker;
 
 /**
  * The 3-worker Connect cluster every fault IT runs on: two workers in this JVM and one {@link ProcessWorker} in its
- * own JVM (so that it can be killed with SIGKILL, as a crashed machine dies), all loading one packaged plugin; with
+ * own JVM (so that it can be killed with SIGKILL, as a crashed machine dies), all loading the packaged plugins; with
  * the faults the ITs inflict on it and the wait that tells the tasks recovered from one.
  */
 public final class FaultCluster implements AutoCloseable {
@@ -41,7 +42,13 @@ public final class FaultCluster implements AutoCloseable {
      * @param workerProps more worker properties, on top of the harness defaults
      */
     public static FaultCluster start(String name, String pluginModule, Map<String, String> workerProps) {
-        ConnectHarness.Builder builder = ConnectHarness.builder().name(name).plugins(pluginModule).workers(WORKERS - 1)
+        return start(name, List.of(pluginModule), workerProps);
+    }
+
+    /** Starts the cluster with the packaged plugins of several connector modules (a whole pipeline). */
+    public static FaultCluster start(String name, List<String> pluginModules, Map<String, String> workerProps) {
+        ConnectHarness.Builder builder = ConnectHarness.builder().name(name)
+            .plugins(pluginModules.toArray(String[]::new)).workers(WORKERS - 1)
             // The tasks of a departed worker are reassigned 3 s after it left.
             .workerProp("scheduled.rebalance.max.delay.ms", "3000");
         workerProps.forEach(builder::workerProp);

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 
 import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
@@ -20,7 +21,7 @@ import io.tsconnect.testsupport.ConnectHarness;
  * Reads a Kafka topic from the beginning and counts how often each identity (a payload, a key) arrived, so a test
  * can say what was lost and what was duplicated.
  */
-final class DeliveryLedger implements AutoCloseable {
+public final class DeliveryLedger implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Function<ConsumerRecord<byte[], byte[]>, String> identity;
     private final Map<String, Integer> counts = new HashMap<>();
@@ -37,22 +38,34 @@ final class DeliveryLedger implements AutoCloseable {
     }
 
     /** Counts records by their value as UTF-8 text. */
-    static DeliveryLedger byValue(ConnectHarness harness, String topic) {
+    public static DeliveryLedger byValue(ConnectHarness harness, String topic) {
         return new DeliveryLedger(harness, topic, r -> text(r.value()));
     }
 
     /** Counts records by their key as UTF-8 text. */
-    static DeliveryLedger byKey(ConnectHarness harness, String topic) {
+    public static DeliveryLedger byKey(ConnectHarness harness, String topic) {
         return new DeliveryLedger(harness, topic, r -> text(r.key()));
     }
 
     /** Reads what arrived since the last call. */
-    synchronized DeliveryLedger poll() {
+    public synchronized DeliveryLedger poll() {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
             String id = identity.apply(r);
             counts.merge(id, 1, Integer::sum);
             last.put(id, r);
             records++;
+        }
+        return this;
+    }
+
+    /** Reads at least up to the topic's end as of now (records keep arriving: "caught up" is a moment). */
+    public synchronized DeliveryLedger drain() {
+        poll();
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+            && System.nanoTime() < deadline) {
+            poll();
         }
         return this;
     }
@@ -67,26 +80,26 @@ final class DeliveryLedger implements AutoCloseable {
         return java.util.Set.copyOf(counts.keySet());
     }
 
-    synchronized int distinct() {
+    public synchronized int distinct() {
         return counts.size();
     }
 
-    synchronized long records() {
+    public synchronized long records() {
         return records;
     }
 
     /** Records beyond the first of each identity. */
-    synchronized long duplicates() {
+    public synchronized long duplicates() {
         return records - counts.size();
     }
 
     /** The expected identities not (yet) seen. */
-    synchronized List<String> missing(Collection<String> expected) {
+    public synchronized List<String> missing(Collection<String> expected) {
         return expected.stream().filter(e -> !counts.containsKey(e)).collect(Collectors.toList());
     }
 
     /** How many identities arrived exactly {@code times} times, for a histogram in the test output. */
-    synchronized Map<Integer, Long> multiplicity() {
+    public synchronized Map<Integer, Long> multiplicity() {
         return counts.values().stream().collect(Collectors.groupingBy(c -> c, java.util.TreeMap::new,
             Collectors.counting()));
     }

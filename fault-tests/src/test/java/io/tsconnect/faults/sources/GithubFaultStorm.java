@@ -13,7 +13,7 @@ import io.tsconnect.testsupport.github.GithubReplayServer;
  * Keeps new events appearing on every stream of a {@link GithubReplayServer} while answering a steady share of
  * requests with 5xx, 403/429 with {@code Retry-After}, bare 429, an exhausted primary quota or a dropped connection.
  */
-final class GithubFaultStorm implements AutoCloseable {
+public final class GithubFaultStorm implements AutoCloseable {
     private static final List<Fault> FAULTS = List.of(Fault.status(500), Fault.retryAfter(403, 1), Fault.status(502),
         Fault.retryAfter(429, 1), Fault.status(429), Fault.status(503), Fault.primaryLimit(Duration.ofSeconds(1)),
         Fault.disconnect());
@@ -26,7 +26,7 @@ final class GithubFaultStorm implements AutoCloseable {
     private final Thread thread;
     private volatile RuntimeException failure;
 
-    GithubFaultStorm(GithubReplayServer github, List<String> streams) {
+    public GithubFaultStorm(GithubReplayServer github, List<String> streams) {
         this.github = github;
         this.streams = List.copyOf(streams);
         this.thread = new Thread(this::run, "github-fault-storm");
@@ -60,18 +60,18 @@ final class GithubFaultStorm implements AutoCloseable {
     }
 
     /** Every event id generated so far. */
-    List<String> ids() {
+    public List<String> ids() {
         synchronized (ids) {
             return List.copyOf(ids);
         }
     }
 
-    int scripted() {
+    public int scripted() {
         return scripted.get();
     }
 
     /** Stops adding events and faults; returns every id generated. */
-    List<String> stop() throws InterruptedException {
+    public List<String> stop() throws InterruptedException {
         running.set(false);
         thread.join(10_000);
         if (failure != null) {

@@ -7,20 +7,27 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
 /**
- * Publishes {@code m-0, m-1, …} at QoS 1 on a background thread, round-robin over a few MQTT topics, until stopped.
+ * Publishes numbered messages at QoS 1 on a background thread until stopped: by default {@code m-0, m-1, …}
+ * round-robin over a few MQTT topics, or whatever a {@link Message} function makes of each number.
  * A number counts as published once the broker has acknowledged it; a publish that fails or times out (the broker
  * restarting) is retried with the same number, so every number up to {@link #published()} reached the broker at
  * least once. Retries can themselves duplicate a message at the broker; they are counted.
  */
-final class SequencePublisher implements AutoCloseable {
+public final class SequencePublisher implements AutoCloseable {
+    /** What number {@code i} is published as. */
+    public record Message(String topic, String payload) {
+    }
+
     private final Mqtt5AsyncClient client;
-    private final List<String> topics;
+    private final IntFunction<Message> messages;
+    private final long pauseEveryTenMs;
     private final AtomicInteger published = new AtomicInteger();
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -28,8 +35,17 @@ final class SequencePublisher implements AutoCloseable {
     private volatile Throwable failure;
 
     SequencePublisher(String uri, List<String> topics) {
+        this(uri, i -> new Message(topics.get(i % topics.size()) + "/d" + (i % 5), payload(i)), 8);
+    }
+
+    /**
+     * Publishes {@code messages.apply(0), messages.apply(1), …}, pausing {@code pauseEveryTenMs} after every ten
+     * (8 ms: about 1,000 messages/s at most).
+     */
+    public SequencePublisher(String uri, IntFunction<Message> messages, long pauseEveryTenMs) {
         URI u = URI.create(uri);
-        this.topics = List.copyOf(topics);
+        this.messages = messages;
+        this.pauseEveryTenMs = pauseEveryTenMs;
         this.client = MqttClient.builder().useMqttVersion5().identifier("fault-pub-" + UUID.randomUUID())
             .serverHost(u.getHost()).serverPort(u.getPort()).automaticReconnectWithDefaultConfig().buildAsync();
         client.connectWith().cleanStart(true).send().orTimeout(30, TimeUnit.SECONDS).join();
@@ -48,8 +64,8 @@ final class SequencePublisher implements AutoCloseable {
                 publishUntilAcknowledged(i);
                 published.incrementAndGet();
                 if (i % 10 == 9) {
-                    // ~1000 msg/s at most: a steady stream, without starving the shared CPU
-                    Thread.sleep(8);
+                    // a steady stream, without starving the shared CPU
+                    Thread.sleep(pauseEveryTenMs);
                 }
             }
         } catch (InterruptedException e) {
@@ -60,8 +76,9 @@ final class SequencePublisher implements AutoCloseable {
     }
 
     private void publishUntilAcknowledged(int i) throws InterruptedException {
-        byte[] payload = payload(i).getBytes(StandardCharsets.UTF_8);
-        String topic = topics.get(i % topics.size()) + "/d" + (i % 5);
+        Message message = messages.apply(i);
+        byte[] payload = message.payload().getBytes(StandardCharsets.UTF_8);
+        String topic = message.topic();
         while (true) {
             try {
                 client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send()
@@ -78,16 +95,16 @@ final class SequencePublisher implements AutoCloseable {
     }
 
     /** How many numbers, from 0, the broker has acknowledged. */
-    int published() {
+    public int published() {
         return published.get();
     }
 
-    int retries() {
+    public int retries() {
         return retries.get();
     }
 
     /** Stops after the number in progress is acknowledged and returns how many were published. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         running.set(false);
         thread.join(TimeUnit.SECONDS.toMillis(60));
         if (failure != null) {
