@@ -40,6 +40,10 @@ final class BatchSender implements AutoCloseable {
     private final TableCreator tables;
     private final WriterMetrics metrics;
     private final LongSupplier clock;
+    /** Reused for every record this thread converts. */
+    private final Row row = new Row();
+    /** The table of the previous row, known to exist (rows of a batch mostly share one). */
+    private String ensuredTable;
     private Sender sender;
 
     /**
@@ -169,13 +173,13 @@ final class BatchSender implements AutoCloseable {
                 continue;
             }
             try {
-                Row row = mapper.map(record);
-                if (row == null) {
+                if (!mapper.map(record, row)) {
                     resolved.add(record);
                     continue;
                 }
-                if (tables != null) {
+                if (tables != null && !row.table().equals(ensuredTable)) {
                     tables.ensure(row.table(), mapper.symbolsOf(record.topic()));
+                    ensuredTable = row.table();
                 }
                 RowSender.write(open, row);
                 rows++;

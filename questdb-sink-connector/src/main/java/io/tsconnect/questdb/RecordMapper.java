@@ -35,6 +35,8 @@ public final class RecordMapper {
     private final boolean failOnTombstone;
     private final String keyPrefix;
     private final String valuePrefix;
+    private String lastTopic;
+    private TopicMapping lastMapping;
 
     /**
      * What one topic's records are mapped with; {@code fixedTable} is the table name when the template does not
@@ -64,6 +66,18 @@ public final class RecordMapper {
      * @throws ConnectException for a tombstone when tombstones=fail
      */
     public Row map(SinkRecord record) {
+        Row row = new Row();
+        return map(record, row) ? row : null;
+    }
+
+    /**
+     * Converts {@code record} into {@code row} (reset first), so a sender thread can reuse one Row for every record.
+     *
+     * @return false for a tombstone that is to be ignored
+     * @throws DataException when the record cannot be written
+     * @throws ConnectException for a tombstone when tombstones=fail
+     */
+    public boolean map(SinkRecord record, Row row) {
         flattener.startRecord();
         Object value = record.value();
         boolean stream = json != null && JsonRowReader.isObjectText(value);
@@ -74,11 +88,11 @@ public final class RecordMapper {
             if (failOnTombstone) {
                 throw new ConnectException("Tombstone at " + RecordIds.of(record) + " and tombstones=fail");
             }
-            return null;
+            return false;
         }
-        TopicMapping mapping = byTopic.computeIfAbsent(record.topic(), this::mapping);
+        TopicMapping mapping = mappingOf(record.topic());
         TimestampResolver timestamp = mapping.timestamp();
-        Row row = new Row(tableName(mapping, record));
+        row.reset(tableName(mapping, record));
         if (!stream || timestamp.field() == null) {
             timestamp.apply(record, value, row);
         }
@@ -91,12 +105,21 @@ public final class RecordMapper {
             String skip = timestamp.field() == null ? null : timestamp.field().toString();
             flattener.addAll(row, valuePrefix, value, record.valueSchema(), mapping.symbols(), skip);
         }
-        return row;
+        return true;
     }
 
     /** The symbol columns of {@code topic}'s records (for table creation). */
     public Set<String> symbolsOf(String topic) {
-        return byTopic.computeIfAbsent(topic, this::mapping).symbols();
+        return mappingOf(topic).symbols();
+    }
+
+    /** The mapping of {@code topic}; a batch is mostly one topic, so the last one is kept at hand. */
+    private TopicMapping mappingOf(String topic) {
+        if (!topic.equals(lastTopic)) {
+            lastMapping = byTopic.computeIfAbsent(topic, this::mapping);
+            lastTopic = topic;
+        }
+        return lastMapping;
     }
 
     private TopicMapping mapping(String topic) {

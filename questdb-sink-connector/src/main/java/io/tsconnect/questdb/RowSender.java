@@ -1,6 +1,7 @@
 package io.tsconnect.questdb;
 
 import java.math.BigDecimal;
+import java.time.temporal.ChronoUnit;
 
 import org.apache.kafka.connect.errors.DataException;
 
@@ -23,13 +24,12 @@ final class RowSender {
             sender.table(row.table());
             int width = row.size();
             for (int i = 0; i < width; i++) {
-                Row.Column column = row.column(i);
-                if (column.kind() == ColumnKind.SYMBOL) {
-                    sender.symbol(column.name(), (String) column.value());
+                if (row.kind(i) == ColumnKind.SYMBOL) {
+                    sender.symbol(row.name(i), (String) row.ref(i));
                 }
             }
             for (int i = 0; i < width; i++) {
-                column(sender, row.column(i));
+                column(sender, row, i);
             }
             if (row.serverTimestamp()) {
                 sender.atNow();
@@ -46,21 +46,20 @@ final class RowSender {
         }
     }
 
-    private static void column(Sender sender, Row.Column column) {
-        String name = column.name();
-        Object value = column.value();
-        switch (column.kind()) {
+    private static void column(Sender sender, Row row, int i) {
+        String name = row.name(i);
+        switch (row.kind(i)) {
             case SYMBOL -> {
             }
-            case STRING -> sender.stringColumn(name, (String) value);
-            case LONG -> sender.longColumn(name, (Long) value);
-            case DOUBLE -> sender.doubleColumn(name, (Double) value);
-            case BOOLEAN -> sender.boolColumn(name, (Boolean) value);
-            case TIMESTAMP_MICROS -> sender.timestampColumn(name, (Long) value, java.time.temporal.ChronoUnit.MICROS);
-            case TIMESTAMP_NANOS -> sender.timestampColumn(name, (Long) value, java.time.temporal.ChronoUnit.NANOS);
-            case DECIMAL -> sender.decimalColumn(name, decimal((BigDecimal) value, name));
-            case DOUBLE_ARRAY -> sender.doubleArray(name, (double[]) value);
-            default -> throw new IllegalStateException(column.kind().name());
+            case STRING -> sender.stringColumn(name, (String) row.ref(i));
+            case LONG -> sender.longColumn(name, row.longValue(i));
+            case DOUBLE -> sender.doubleColumn(name, row.doubleValue(i));
+            case BOOLEAN -> sender.boolColumn(name, row.booleanValue(i));
+            case TIMESTAMP_MICROS -> sender.timestampColumn(name, row.longValue(i), ChronoUnit.MICROS);
+            case TIMESTAMP_NANOS -> sender.timestampColumn(name, row.longValue(i), ChronoUnit.NANOS);
+            case DECIMAL -> sender.decimalColumn(name, decimal((BigDecimal) row.ref(i), name));
+            case DOUBLE_ARRAY -> sender.doubleArray(name, (double[]) row.ref(i));
+            default -> throw new IllegalStateException(row.kind(i).name());
         }
     }
 

@@ -95,7 +95,8 @@ public final class ValueFlattener {
     private void child(Row row, String parentName, String parentPath, String key, Object value, Schema schema,
                        Set<String> symbols, String skipPath, int depth) {
         String path = parentPath == null ? key : parentPath + "." + key;
-        if (value == null || path.equals(skipPath)) {
+        // Lengths first: most fields differ in length from the timestamp's path, and this runs for every field.
+        if (value == null || (skipPath != null && path.length() == skipPath.length() && path.equals(skipPath))) {
             return;
         }
         String name = parentPath == null ? (parentName.isEmpty() ? key : parentName + key)
@@ -128,21 +129,24 @@ public final class ValueFlattener {
     /** Adds one non-container value as column {@code rawName} (sanitised here). */
     public void leaf(Row row, String rawName, Object value, Schema schema, Set<String> symbols) {
         String name = column(rawName);
-        if (symbols.contains(name)) {
+        if (!symbols.isEmpty() && symbols.contains(name)) {
             row.add(name, ColumnKind.SYMBOL, text(value));
-        } else if (uuids.contains(name)) {
+        } else if (!uuids.isEmpty() && uuids.contains(name)) {
             row.add(name, ColumnKind.STRING, uuid(name, value));
-        } else if (value instanceof Number n && doubles.contains(name)) {
-            row.add(name, ColumnKind.DOUBLE, n.doubleValue());
+        } else if (value instanceof Double d && doubles.isEmpty()) {
+            // JSON numbers with a fraction (JsonConverter and the fast path): the common case first.
+            row.addDouble(name, d);
+        } else if (value instanceof Number n && !doubles.isEmpty() && doubles.contains(name)) {
+            row.addDouble(name, n.doubleValue());
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
             || value instanceof Byte) {
-            row.add(name, ColumnKind.LONG, ((Number) value).longValue());
+            row.addLong(name, ColumnKind.LONG, ((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
-            row.add(name, ColumnKind.DOUBLE, ((Number) value).doubleValue());
+            row.addDouble(name, ((Number) value).doubleValue());
         } else if (value instanceof BigDecimal decimal) {
             row.add(name, ColumnKind.DECIMAL, decimal);
         } else if (value instanceof Boolean b) {
-            row.add(name, ColumnKind.BOOLEAN, b);
+            row.addBoolean(name, b);
         } else if (value instanceof String s) {
             row.add(name, ColumnKind.STRING, s);
         } else {
@@ -153,9 +157,9 @@ public final class ValueFlattener {
     private void other(Row row, String name, Object value, Schema schema) {
         if (value instanceof Date date) {
             if (schema != null && Time.LOGICAL_NAME.equals(schema.name())) {
-                row.add(name, ColumnKind.LONG, date.getTime());
+                row.addLong(name, ColumnKind.LONG, date.getTime());
             } else {
-                row.add(name, ColumnKind.TIMESTAMP_MICROS, date.getTime() * 1000L);
+                row.addLong(name, ColumnKind.TIMESTAMP_MICROS, date.getTime() * 1000L);
             }
         } else if (value instanceof byte[] || value instanceof ByteBuffer) {
             row.add(name, ColumnKind.STRING, encode(value));

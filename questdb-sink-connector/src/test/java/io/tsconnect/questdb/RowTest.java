@@ -23,4 +23,21 @@ class RowTest {
             assertEquals((long) (width - 1), row.column("c" + (width - 1)).value());
         }
     }
+
+    @Test
+    void aReusedRowHoldsOnlyTheColumnsAndTimestampOfItsCurrentRecord() {
+        Row row = new Row("t");
+        row.addDouble("v", 1.5).addLong("n", ColumnKind.LONG, 7).add("s", ColumnKind.SYMBOL, "x")
+            .at(10, java.time.temporal.ChronoUnit.MICROS);
+        for (int i = 0; i < 20; i++) {
+            row.addBoolean("b" + i, i % 2 == 0);
+        }
+        row.reset("u").addDouble("n", 2.25).addBoolean("v", false);
+        assertEquals("u", row.table());
+        assertEquals(java.util.List.of(new Row.Column("n", ColumnKind.DOUBLE, 2.25),
+            new Row.Column("v", ColumnKind.BOOLEAN, false)), row.columns());
+        assertEquals(true, row.serverTimestamp(), "the previous record's timestamp is gone");
+        row.addLong("b3", ColumnKind.LONG, 1);
+        assertEquals(1L, row.column("b3").value(), "a name of the previous (wide) record is free again");
+    }
 }
