@@ -26,7 +26,7 @@ import io.tsconnect.testsupport.questdb.EmbeddedQuestDb;
 import io.tsconnect.testsupport.redis.RedisTimeSeriesStandIn;
 
 /**
- * Every file of {@code connector-configs/} validates without errors on a worker that loads the four packaged plugins
+ * Every file of {@code connector-configs/} (and of its {@code alternatives/}) validates without errors on a worker that loads the four packaged plugins
  * ({@code PUT /connector-plugins/<class>/config/validate}). Only the addresses of the compose services are replaced by
  * live local ones, since validation checks that brokers answer.
  */
@@ -60,11 +60,12 @@ class ConnectorConfigsIT {
     @TestFactory
     Stream<DynamicTest> everyConnectorFileValidatesOnAWorker() throws IOException {
         List<Path> files;
-        try (Stream<Path> all = Files.list(ProjectPaths.root().resolve("connector-configs"))) {
+        try (Stream<Path> all = Files.walk(ProjectPaths.root().resolve("connector-configs"))) {
             files = all.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         assertFalse(files.isEmpty());
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+        return files.stream().map(file -> DynamicTest.dynamicTest(
+            ProjectPaths.root().resolve("connector-configs").relativize(file).toString(), () -> {
             ConnectorConfigs file0 = ConnectorConfigs.load(file);
             Map<String, String> overrides = localAddresses();
             overrides.put("name", file0.name());

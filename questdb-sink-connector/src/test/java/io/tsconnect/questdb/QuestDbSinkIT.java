@@ -291,37 +291,56 @@ class QuestDbSinkIT {
         assertTrue(errors.containsKey("topic.v.bogus"), errors.toString());
     }
 
+    /**
+     * The shipped readings config reads JSON bytes itself (ByteArrayConverter + value.format=json); the
+     * JsonConverter alternative must land exactly the same rows from the same records, and both must send a
+     * malformed record to the DLQ while the others land.
+     */
     @Test
-    void jsonFastPathWithByteArrayConverterFromTheSampleConfig() {
-        ConnectorConfigs file = ConnectorConfigs.load("questdb-sink-readings-fast.json").with(Map.of(
-            "client.conf.string", db.ilpHttpConf(), "topics", "fast-readings", "table", "fast_readings",
-            "errors.deadletterqueue.topic.name", "fast-readings-dlq", "name", "questdb-sink-readings-fast"));
-        assertEquals("org.apache.kafka.connect.converters.ByteArrayConverter", file.config().get("value.converter"));
-        assertEquals(Map.of(), harness.validationErrors(CONNECTOR, file.config()));
-        harness.kafka().createTopic("fast-readings", 1);
-        harness.startConnector(file.name(), file.config(), 1);
-        for (int i = 0; i < 50; i++) {
-            harness.produce("fast-readings", "d" + (i % 4), "{\"device\":\"d" + (i % 4) + "\",\"metric\":\"temp\","
-                + "\"location\":\"lab\",\"value\":" + (20 + i) + ".5,\"seq\":" + i + ",\"tags\":{\"floor\":" + i
-                + "},\"timestamp\":" + (1_700_000_000_000L + i) + "}");
-            if (i == 25) {
-                harness.produce("fast-readings", "bad", "{\"device\":\"d1\",\"value\":");
+    void shippedFastPathAndJsonConverterAlternativeLandIdenticalRows() {
+        ConnectorConfigs fast = readingsConfig("questdb-sink-readings.json", "same-fast");
+        ConnectorConfigs json = readingsConfig("alternatives/questdb-sink-readings-jsonconverter.json", "same-json");
+        assertEquals("org.apache.kafka.connect.converters.ByteArrayConverter", fast.config().get("value.converter"));
+        assertEquals("json", fast.config().get("value.format"));
+        assertEquals("org.apache.kafka.connect.json.JsonConverter", json.config().get("value.converter"));
+        for (ConnectorConfigs c : List.of(fast, json)) {
+            assertEquals(Map.of(), harness.validationErrors(CONNECTOR, c.config()));
+            harness.kafka().createTopic(c.config().get("topics"), 1);
+            for (int i = 0; i < 50; i++) {
+                harness.produce(c.config().get("topics"), "d" + (i % 4), "{\"device\":\"d" + (i % 4) + "\","
+                    + "\"metric\":\"temp\",\"location\":\"lab\",\"value\":" + (20 + i) + ".5,\"seq\":" + i
+                    + ",\"ok\":" + (i % 2 == 0) + ",\"tags\":{\"floor\":" + i + ",\"room\":\"r" + i + "\"},"
+                    + "\"timestamp\":" + (1_700_000_000_000L + i) + "}");
+                if (i == 25) {
+                    harness.produce(c.config().get("topics"), "bad", "{\"device\":\"d1\",\"value\":");
+                }
             }
+            harness.startConnector(c.name(), c.config(), 1);
         }
-        db.awaitRowCount("fast_readings", 50, ROWS_TIMEOUT);
-        Map<String, String> types = db.columnTypes("fast_readings");
-        assertEquals("SYMBOL", types.get("device"));
-        assertEquals("DOUBLE", types.get("value"));
-        assertEquals("LONG", types.get("seq"));
-        assertEquals("LONG", types.get("tags_floor"));
-        Map<String, Object> row = db.query("select * from fast_readings where seq = 7").get(0);
+        for (ConnectorConfigs c : List.of(fast, json)) {
+            db.awaitRowCount(c.config().get("table"), 50, ROWS_TIMEOUT);
+            var dlq = harness.consume(c.config().get("errors.deadletterqueue.topic.name"), 1, ROWS_TIMEOUT);
+            assertEquals("{\"device\":\"d1\",\"value\":", ConnectHarness.text(dlq.get(0).value()));
+        }
+        assertEquals(db.columnTypes("same_json"), db.columnTypes("same_fast"));
+        assertEquals(List.of("timestamp", "metric", "location", "device"), upsertKeys("same_fast"));
+        assertEquals(upsertKeys("same_json"), upsertKeys("same_fast"));
+        String rows = "select * from %s order by seq";
+        assertEquals(db.query(String.format(rows, "same_json")), db.query(String.format(rows, "same_fast")));
+        Map<String, Object> row = db.query("select * from same_fast where seq = 7").get(0);
         assertEquals("2023-11-14T22:13:20.007000Z", row.get("timestamp"));
         assertEquals(27.5, ((Number) row.get("value")).doubleValue());
-        var dlq = harness.consume("fast-readings-dlq", 1, ROWS_TIMEOUT);
-        assertEquals("{\"device\":\"d1\",\"value\":", ConnectHarness.text(dlq.get(0).value()));
-        awaitMetric(file.name(), "ErrantRecords", 1);
-        awaitMetric(file.name(), "RowsWritten", 50);
-        harness.connect().deleteConnector(file.name());
+        assertEquals("r7", row.get("tags_room"));
+        awaitMetric(fast.name(), "ErrantRecords", 1);
+        awaitMetric(fast.name(), "RowsWritten", 50);
+        harness.connect().deleteConnector(fast.name());
+        harness.connect().deleteConnector(json.name());
+    }
+
+    private ConnectorConfigs readingsConfig(String file, String name) {
+        String table = name.replace('-', '_');
+        return ConnectorConfigs.load(file).named(name).with(Map.of("client.conf.string", db.ilpHttpConf(), "topics", name,
+            "table", table, "errors.deadletterqueue.topic.name", name + "-dlq", "name", name));
     }
 
     @Test
