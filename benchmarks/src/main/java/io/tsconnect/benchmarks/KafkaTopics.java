@@ -61,6 +61,34 @@ public final class KafkaTopics implements AutoCloseable {
         return consumer.endOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * Reads {@code topic} from its start to its current end with a consumer of its own, handing each record's
+     * value to {@code each}.
+     *
+     * @return the records read
+     */
+    public long readAll(String topic, java.util.function.Consumer<byte[]> each) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("max.poll.records", "2000");
+        long read = 0;
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = reader.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+            reader.assign(tps);
+            reader.seekToBeginning(tps);
+            long end = reader.endOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
+            while (read < end) {
+                for (var record : reader.poll(java.time.Duration.ofMillis(500))) {
+                    each.accept(record.value());
+                    read++;
+                }
+            }
+        }
+        return read;
+    }
+
     private static byte[] bytes(String s) {
         return s == null ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -74,7 +74,7 @@ public final class LatencyBenchmark implements Benchmark {
             }
             recorder.note(String.format("Pipeline: %s broker, MQTT source from connector-configs/mqtt-source.json "
                 + "(QoS 1, acknowledged after Kafka; %d task(s)%s), QuestDB sink from "
-                + "questdb-sink-readings-fast.json, one Connect worker, one Kafka partition, all in one JVM. Each "
+                + "questdb-sink-readings.json, one Connect worker, one Kafka partition, all in one JVM. Each "
                 + "sink flush.interval.ms is a fresh pair of connectors, Kafka topic and table; 'as shipped' is the "
                 + "connector's default (%d ms), the other values are overrides that trade more, smaller requests "
                 + "for latency (rows are also flushed at flush.rows and after flush.idle.ms without records).",
@@ -116,7 +116,7 @@ public final class LatencyBenchmark implements Benchmark {
 
     /** The QuestDB sink's default flush.interval.ms, as the worker reports it for the shipped config. */
     private static long shippedFlushIntervalMs(ConnectHarness harness, EmbeddedQuestDb db) {
-        ConnectorConfigs sink = ConnectorConfigs.load("questdb-sink-readings-fast.json")
+        ConnectorConfigs sink = ConnectorConfigs.load("questdb-sink-readings.json")
             .with(Map.of("client.conf.string", db.ilpHttpConf()));
         return harness.connect().validateConnectorConfig(sink.config().get("connector.class"), sink.config())
             .configs().stream().filter(c -> FLUSH_INTERVAL.equals(c.configKey() == null ? null : c.configKey().name()))
@@ -160,7 +160,7 @@ public final class LatencyBenchmark implements Benchmark {
             if (!shipped) {
                 sinkOverrides.put(FLUSH_INTERVAL, Long.toString(flushMs));
             }
-            ConnectorConfigs sink = ConnectorConfigs.load("questdb-sink-readings-fast.json")
+            ConnectorConfigs sink = ConnectorConfigs.load("questdb-sink-readings.json")
                 .named("bench-latency-sink-" + index).with(sinkOverrides);
             harness.startConnector(sink.name(), sink.config(), 1);
         }

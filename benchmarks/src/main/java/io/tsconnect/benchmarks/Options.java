@@ -31,6 +31,14 @@ public final class Options {
         KNOWN.put("seconds", "latency: seconds per rate (default 10); github: seconds of API activity (default 60)");
         KNOWN.put("poll-ms", "latency: QuestDB polling interval in ms (default 20)");
         KNOWN.put("latency-tasks", "latency: MQTT source tasks, shared subscription when > 1 (default 1)");
+        KNOWN.put("peer-plugin", "questdb: the official QuestDB Kafka connector (its Hub zip or unpacked plugin "
+            + "folder) to run beside ours, e.g. ../shared/peers/questdb-official/"
+            + "kafka-questdb-connector-0.24-SNAPSHOT-bin.zip (default: not run)");
+        KNOWN.put("variants", "questdb: connector variants per round, in this order: json-converter, official "
+            + "(with --peer-plugin), fast-path (default: all, in that order)");
+        KNOWN.put("profile", "questdb: profile each connector run with async-profiler, event cpu, wall or alloc "
+            + "(default: off)");
+        KNOWN.put("profile-dir", "where --profile writes <run>-<event>.collapsed (default target/profiles)");
         KNOWN.put("results", "results file (default docs/benchmarks/results.json)");
         KNOWN.put("docs", "where report writes BENCHMARKS.md (default docs)");
     }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.kafka.connect.json.JsonConverter;
+
 import io.questdb.client.Sender;
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.ConnectorConfigs;
@@ -22,15 +24,13 @@ import io.tsconnect.testsupport.questdb.EmbeddedQuestDb;
  */
 public final class QuestDbBenchmark implements Benchmark {
     static final String TOPIC = "bench-readings";
-    /** Each connector variant first runs over this topic, so its code is compiled before it is measured. */
-    static final String WARMUP_TOPIC = "bench-readings-warmup";
-    private static final long WARMUP_ROWS = 300_000;
     private static final int DEVICES = 100;
     private static final long BASE_MILLIS = 1_700_000_000_000L;
     private static final Duration POLL = Duration.ofMillis(100);
-    /** Warm-up rounds (raw loop, each connector variant) stop when the JIT settles, or after this many. */
+    /** The raw loop's warm-up rounds stop when the JIT settles, or after this many. */
     private static final int MAX_WARMUP_ROUNDS = 6;
     private int warmUpCounter;
+    private RunProfiler profiler;
 
     @Override
     public String name() {
@@ -47,10 +47,12 @@ public final class QuestDbBenchmark implements Benchmark {
         // 3,000,000 rows: with 1,000,000 a connector run lasted ~5 s and single runs swung by ±30%.
         long n = options.longValue("n", 3_000_000);
         int runs = (int) options.longValue("runs", 3);
-        recorder.step("starting QuestDB (in-process) and Kafka + one Connect worker with the packaged plugin");
+        QuestDbPeer peer = QuestDbPeer.from(options);
+        profiler = RunProfiler.from(options);
+        recorder.step("starting QuestDB (in-process) and Kafka + one Connect worker with the packaged plugin"
+            + (peer == null ? "" : " and the official connector from " + peer.pluginPath()));
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start();
-             ConnectHarness harness = ConnectHarness.builder().name("bench-questdb")
-                 .plugins("questdb-sink-connector").workers(1).start();
+             ConnectHarness harness = harness(peer);
              KafkaTopics topics = new KafkaTopics(harness.bootstrapServers())) {
             harness.kafka().createTopic(TOPIC, 1);
             harness.kafka().createTopic("device-readings-dlq", 1);
@@ -58,48 +60,105 @@ public final class QuestDbBenchmark implements Benchmark {
             double fill = topics.fill(TOPIC, n, i -> Payloads.device(i, DEVICES),
                 i -> Payloads.readingJson(i, DEVICES, BASE_MILLIS + i));
             recorder.step(String.format("prefilled at %,.0f records/s", fill));
-            harness.kafka().createTopic(WARMUP_TOPIC, 1);
-            topics.fill(WARMUP_TOPIC, Math.min(n, WARMUP_ROWS), i -> Payloads.device(i, DEVICES),
-                i -> Payloads.readingJson(i, DEVICES, BASE_MILLIS + i));
             List<Double> rawWarmUp = Jit.settle(recorder, "raw loop", MAX_WARMUP_ROUNDS,
                 () -> rawLoop(db, "warmup_" + (++warmUpCounter), Math.min(n, 200_000)));
-            List<Double> jsonWarmUp = warmUp(recorder, harness, db, JSON, n);
-            List<Double> fastWarmUp = warmUp(recorder, harness, db, FAST, n);
-            rounds(recorder, harness, db, n, runs)
+            List<Double> sharedWarmUp = Jit.settle(recorder, "Kafka consumer + JsonConverter", MAX_WARMUP_ROUNDS,
+                () -> readAndConvert(topics));
+            List<Variant> variants = variants(options, peer);
+            rounds(recorder, harness, db, n, runs, variants)
                 .forEach(rounds -> recorder.result(Result.medianRound(rounds)));
-            recorder.note("Rates count rows from the first poll that saw rows of the table to the poll that saw all "
-                + "of them (count() every " + POLL.toMillis() + " ms), so connector start-up is excluded; the raw "
-                + "loop is measured the same way. " + runs + " rounds each measure the raw loop, then both variants, "
-                + "into fresh tables; a figure is the round with the median connector/raw ratio (every round is in "
-                + "the results file), so a drift of the machine's speed moves both sides of a ratio. All are warmed "
-                + "up first, in rounds (the raw loop with 200,000 "
-                + "rows, each connector variant over a separate topic of 300,000 records) until the JIT compilers "
-                + "were busy less than " + Math.round(Jit.SETTLED * 100) + "% of a round or after "
-                + MAX_WARMUP_ROUNDS + " rounds (compiler share per round: raw " + rawWarmUp + ", JsonConverter "
-                + jsonWarmUp + ", fast path " + fastWarmUp + "). QuestDB, Kafka and Connect share the machine's "
-                + "cores in one JVM; QuestDB's idle workers nap after 100 empty loops instead of spinning (its "
-                + "default suits a dedicated server).");
-            recorder.note("Connector configs are connector-configs/questdb-sink-readings.json and "
-                + "questdb-sink-readings-fast.json as shipped (tasks.max=1, one partition, default flush settings), "
-                + "with only the topic, table and QuestDB address overridden.");
+            notes(recorder, runs, rawWarmUp, sharedWarmUp, peer);
         }
+    }
+
+    /** The variants of a round, in the order given by {@code --variants} (default: ours, official, fast path). */
+    private static List<Variant> variants(Options options, QuestDbPeer peer) {
+        Map<String, Variant> known = new LinkedHashMap<>();
+        for (Variant v : List.of(JSON, OFFICIAL, FAST)) {
+            if (v != OFFICIAL || peer != null) {
+                known.put(v.name(), v);
+            }
+        }
+        return options.words("variants", List.copyOf(known.keySet()), known.keySet()).stream()
+            .map(known::get).toList();
+    }
+
+    /** Kafka and one worker with our packaged plugin, and the peer's folder when it is run. */
+    private static ConnectHarness harness(QuestDbPeer peer) {
+        ConnectHarness.Builder builder = ConnectHarness.builder().name("bench-questdb")
+            .plugins("questdb-sink-connector").workers(1);
+        if (peer != null) {
+            // The official connector has no META-INF/services manifest: the worker scans for it.
+            builder.pluginPath(peer.pluginPath()).workerProp("plugin.discovery", "hybrid_warn");
+        }
+        return builder.start();
+    }
+
+    /**
+     * Reads the topic and converts every value with JsonConverter, as a worker does for any sink: the Kafka
+     * consumer and JsonConverter are classes of the worker, shared by every connector in it, so without this the
+     * connector measured first would compile them for the ones after it.
+     */
+    private static void readAndConvert(KafkaTopics topics) {
+        try (JsonConverter converter = new JsonConverter()) {
+            converter.configure(Map.of("schemas.enable", "false"), false);
+            topics.readAll(TOPIC, value -> converter.toConnectData(TOPIC, value));
+        }
+    }
+
+    private static void notes(Recorder recorder, int runs, List<Double> rawWarmUp, List<Double> sharedWarmUp,
+                              QuestDbPeer peer) {
+        recorder.note("Rates count rows from the first poll that saw rows of the table to the poll that saw all "
+            + "of them (count() every " + POLL.toMillis() + " ms), so connector start-up is excluded; the raw "
+            + "loop is measured the same way. " + runs + " rounds each measure the raw loop, then every connector "
+            + "variant in turn (ours with JsonConverter, " + (peer == null ? "" : "the official connector, ")
+            + "ours on the fast path; round 2 starts with the second of them, and so on), each into a fresh "
+            + "table; a figure is the round with the median "
+            + "connector/raw ratio (every round is in the results file and below). The raw loop is warmed up "
+            + "first (200,000-row rounds until the JIT compilers were busy less than "
+            + Math.round(Jit.SETTLED * 100) + "% of a round, at most " + MAX_WARMUP_ROUNDS + "; compiler share "
+            + "per round: " + rawWarmUp + "), and so is what the worker does for every sink connector alike: a "
+            + "Kafka consumer reading the topic and JsonConverter converting each value, until the compilers "
+            + "settled (share per round: " + sharedWarmUp + "), so that the connector measured first does not "
+            + "compile them for the others. The connectors themselves are not warmed up: round 1 is each "
+            + "connector's first contact with data, as after a worker start, and the order of the variants "
+            + "rotates by one each round. QuestDB, Kafka and Connect share the machine's cores in one "
+            + "JVM; QuestDB's idle workers nap after 100 empty loops instead of spinning (its default suits a "
+            + "dedicated server).");
+        recorder.note("Connector configs are connector-configs/questdb-sink-readings.json (the fast path: "
+            + "ByteArrayConverter + value.format=json) and alternatives/questdb-sink-readings-jsonconverter.json "
+            + "(JsonConverter) as shipped (tasks.max=1, "
+            + "one partition, default flush settings, tables created with DEDUP UPSERT KEYS), with only the "
+            + "topic, table and QuestDB address overridden.");
+        recorder.note(peer == null
+            ? "The official QuestDB connector was not run (no --peer-plugin): run with --peer-plugin "
+                + "<kafka-questdb-connector zip or folder> for its row."
+            : "official: the official QuestDB Kafka connector (" + QuestDbPeer.CONNECTOR_CLASS + ", "
+                + peer.pluginPath() + ") on the same worker, topic and QuestDB, with JsonConverter, symbols "
+                + "metric,location,device, timestamp.field.name=timestamp, timestamp.units=millis, "
+                + "include.key=false; its table (and the raw loop's) is created beforehand as ours creates its own, and each round "
+                + "checks with SHOW CREATE TABLE that both wrote into identical tables.");
     }
 
     /**
      * The machine's speed drifts (the raw loop alone moved from 417k to 629k rows/s within half an hour): each
-     * round measures the raw loop and both variants back to back.
+     * round measures the raw loop and every variant back to back.
      *
      * @return per variant, its result of each round
      */
-    private static Collection<List<Result>> rounds(Recorder recorder, ConnectHarness harness, EmbeddedQuestDb db,
-                                                   long n, int runs) throws Exception {
+    private Collection<List<Result>> rounds(Recorder recorder, ConnectHarness harness, EmbeddedQuestDb db,
+                                                   long n, int runs, List<Variant> variants) throws Exception {
         Map<Variant, List<Result>> measured = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             CountWatch.Outcome raw = rawLoop(db, "bench_raw_" + i, n);
             recorder.step(String.format("round %d: raw loop %,.0f rows/s", i + 1, raw.steadyRate()));
-            for (Variant variant : List.of(JSON, FAST)) {
-                CountWatch.Outcome run = connectorRun(harness, db, variant.file(), variant.name() + "-" + i,
-                    variant.table() + "_" + i, n);
+            for (int k = 0; k < variants.size(); k++) {
+                Variant variant = variants.get((k + i) % variants.size());
+                String table = variant.table() + "_" + i;
+                Map<String, String> config = variant == OFFICIAL ? officialConfig(db, table)
+                    : ConnectorConfigs.load(variant.file()).with(overrides(db, TOPIC, table)).config();
+                CountWatch.Outcome run = connectorRun(harness, db, "bench-" + variant.name() + "-" + i, config,
+                    table, n);
                 Result result = result(variant, n, run, raw);
                 recorder.step(String.format("round %d: connector %s %,.0f rows/s (ratio %.2f)", i + 1,
                     variant.name(), result.connectorRate(), result.ratio()));
@@ -109,12 +168,47 @@ public final class QuestDbBenchmark implements Benchmark {
                 }
                 measured.computeIfAbsent(variant, v -> new ArrayList<>()).add(result);
             }
+            if (variants.contains(OFFICIAL) && variants.contains(JSON)) {
+                checkSameTable(db, OFFICIAL.table() + "_" + i, JSON.table() + "_" + i);
+            }
         }
         return measured.values();
     }
 
-    /** Writes {@code n} rows with questdb-client and waits until they are visible. */
+    /**
+     * The DDL the shipped readings configs create their tables with (table.create=true, dedup keys metric, location,
+     * device), used for the raw loop's and the official connector's tables; each round checks that ours and the
+     * official connector's tables came out the same.
+     */
+    private static final String READINGS_DDL = "CREATE TABLE IF NOT EXISTS \"%s\" (\"timestamp\" TIMESTAMP, "
+        + "\"metric\" SYMBOL, \"location\" SYMBOL, \"device\" SYMBOL) TIMESTAMP(\"timestamp\") PARTITION BY DAY WAL "
+        + "DEDUP UPSERT KEYS(\"timestamp\", \"metric\", \"location\", \"device\")";
+
+    /** The official connector's config; its table is created beforehand as ours creates its own. */
+    private static Map<String, String> officialConfig(EmbeddedQuestDb db, String table) {
+        db.exec(String.format(READINGS_DDL, table));
+        return QuestDbPeer.config(TOPIC, table, db.ilpHttpConf());
+    }
+
+    /** Fails the run when the official connector's table of a round differs from ours (but for its name). */
+    private static void checkSameTable(EmbeddedQuestDb db, String official, String ours) {
+        String a = createStatement(db, official).replace(official, "t");
+        String b = createStatement(db, ours).replace(ours, "t");
+        if (!a.equals(b)) {
+            throw new IllegalStateException("The official connector's table differs from ours:\n" + a + "\n" + b);
+        }
+    }
+
+    private static String createStatement(EmbeddedQuestDb db, String table) {
+        return String.valueOf(db.query("SHOW CREATE TABLE " + table).get(0).values().iterator().next());
+    }
+
+    /**
+     * Writes {@code n} rows with questdb-client into a table created as the connectors' (with the same DEDUP keys)
+     * and waits until they are visible.
+     */
     private static CountWatch.Outcome rawLoop(EmbeddedQuestDb db, String table, long n) throws Exception {
+        db.exec(String.format(READINGS_DDL, table));
         long start = System.nanoTime();
         CompletableFuture<CountWatch.Outcome> watch = watch(db, table, n, start);
         try (Sender sender = Sender.fromConfig(db.ilpHttpConf())) {
@@ -128,29 +222,21 @@ public final class QuestDbBenchmark implements Benchmark {
         return watch.get();
     }
 
-    /** A connector variant: its shipped config file, its tables' prefix and its target ratio. */
-    private record Variant(String name, String file, String table, double target) {
+    /**
+     * A connector variant: its shipped config file, its tables' prefix, its target ratio to the raw loop and to
+     * the official connector (NaN: none).
+     */
+    private record Variant(String name, String file, String table, double target, double officialTarget) {
     }
 
-    private static final Variant JSON = new Variant("json-converter", "questdb-sink-readings.json", "bench_json",
-        0.4);
-    private static final Variant FAST = new Variant("fast-path", "questdb-sink-readings-fast.json", "bench_fast",
-        0.6);
-
-    /** Warm-up rounds of one variant over the warm-up topic; returns the JIT share of each round. */
-    private List<Double> warmUp(Recorder recorder, ConnectHarness harness, EmbeddedQuestDb db, Variant variant,
-                                long n) throws Exception {
-        recorder.step("connector " + variant.name() + " (" + variant.file() + "): warm-up rounds into warm_"
-            + variant.table() + "_*");
-        return Jit.settle(recorder, variant.name(), MAX_WARMUP_ROUNDS, () -> {
-            String warmTable = "warm_" + variant.table() + "_" + (++warmUpCounter);
-            ConnectorConfigs warm = ConnectorConfigs.load(variant.file())
-                .named("warm-" + variant.name() + "-" + warmUpCounter).with(overrides(db, WARMUP_TOPIC, warmTable));
-            harness.startConnector(warm.name(), warm.config(), 1);
-            watch(db, warmTable, Math.min(n, WARMUP_ROWS), System.nanoTime()).get();
-            harness.connect().deleteConnector(warm.name());
-        });
-    }
+    private static final Variant JSON = new Variant("json-converter",
+        "alternatives/questdb-sink-readings-jsonconverter.json", "bench_json",
+        0.4, 1.5);
+    private static final Variant FAST = new Variant("fast-path", "questdb-sink-readings.json", "bench_fast",
+        0.8, 2.0);
+    /** The official QuestDB connector, when {@code --peer-plugin} is given. */
+    private static final Variant OFFICIAL = new Variant("official", null, "bench_official", Double.NaN,
+        Double.NaN);
 
     /** One round of one variant, beside the raw loop of the same round. */
     private static Result result(Variant variant, long n, CountWatch.Outcome run, CountWatch.Outcome raw) {
@@ -159,19 +245,23 @@ public final class QuestDbBenchmark implements Benchmark {
         extra.put("rowsVisible", run.finalCount());
         extra.put("secondsIncludingStartup", round(run.secondsFromStart()));
         extra.put("rawSeconds", round(raw.secondsFromStart()));
-        extra.put("target", variant.target());
+        if (!Double.isNaN(variant.target())) {
+            extra.put("target", variant.target());
+            extra.put("officialTarget", variant.officialTarget());
+        }
         return new Result("questdb", variant.name(), run.steadyRate(), raw.steadyRate(), extra);
     }
 
     /** One connector run over the whole topic into a fresh table (a new connector: a new consumer group). */
-    private static CountWatch.Outcome connectorRun(ConnectHarness harness, EmbeddedQuestDb db, String file,
-                                                   String name, String table, long n) throws Exception {
-        ConnectorConfigs config = ConnectorConfigs.load(file).named("bench-" + name)
-            .with(overrides(db, TOPIC, table));
+    private CountWatch.Outcome connectorRun(ConnectHarness harness, EmbeddedQuestDb db, String name,
+                                                   Map<String, String> config, String table, long n)
+        throws Exception {
         CompletableFuture<CountWatch.Outcome> watch = watch(db, table, n, System.nanoTime());
-        harness.startConnector(config.name(), config.config(), 1);
-        CountWatch.Outcome out = watch.get();
-        harness.connect().deleteConnector(config.name());
+        CountWatch.Outcome out = profiler.around(name, () -> {
+            harness.startConnector(name, config, 1);
+            return watch.get();
+        });
+        harness.connect().deleteConnector(name);
         return out;
     }
 

@@ -128,6 +128,7 @@ public final class Report {
             githubTable(s, run);
         } else {
             throughputTable(s, run);
+            PeerTable.write(s, run);
         }
         s.append("![").append(run.benchmark()).append("](benchmarks/").append(Charts.fileName(run.benchmark()))
             .append(")\n\n");
