@@ -15,7 +15,8 @@ import org.apache.kafka.common.config.types.Password;
 import io.tsconnect.common.config.ConfigGroup;
 import io.tsconnect.common.config.RetryConfig;
 import io.tsconnect.common.config.TlsConfig;
-import io.tsconnect.mqtt.BrokerAddress;
+import io.tsconnect.common.mqtt.BrokerAddress;
+import io.tsconnect.common.mqtt.MqttVersion;
 import io.tsconnect.mqtt.Subscription;
 
 /**
