@@ -27,6 +27,7 @@ final class Delivery {
     private volatile State state;
     private volatile String reason;
     private volatile long sentNanos;
+    private volatile int sends;
 
     private Delivery(SinkRecord record, OutboundMessage message, State state, String reason) {
         this.record = record;
@@ -63,9 +64,16 @@ final class Delivery {
         return sentNanos;
     }
 
-    void sending(long nanos) {
+    /** Marks the delivery as published and returns the number of this attempt. */
+    int sending(long nanos) {
         sentNanos = nanos;
         state = State.SENDING;
+        return ++sends;
+    }
+
+    /** Whether {@code attempt} is the latest publish of this delivery (older answers are stale). */
+    boolean current(int attempt) {
+        return sends == attempt;
     }
 
     void acked() {

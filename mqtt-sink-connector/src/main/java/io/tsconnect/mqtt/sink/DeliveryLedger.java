@@ -77,6 +77,17 @@ final class DeliveryLedger {
         return out;
     }
 
+    /** Takes every delivery still waiting for an answer from a connection that is gone as unsent. */
+    void abandonSending() {
+        for (Partition p : partitions.values()) {
+            for (Delivery d : p.open) {
+                if (d.state() == Delivery.State.SENDING) {
+                    d.lost();
+                }
+            }
+        }
+    }
+
     /** When the oldest unacknowledged publish was sent, or {@code Long.MAX_VALUE} when none is. */
     long oldestSendingNanos() {
         long oldest = Long.MAX_VALUE;

@@ -32,12 +32,15 @@ import io.tsconnect.common.mqtt.ConnectFailures;
  */
 public final class MqttWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttWriter.class);
+    /** How long the answers of a closed connection's publishes are awaited before they are taken as lost. */
+    private static final long LOST_ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final IntFunction<BrokerConnection> connections;
     private final MessageMapper mapper;
     private final ErrantRecords errant;
     private final SinkMetrics metrics;
-    private final InFlightWindow window;
+    private final int maxInFlight;
+    private volatile InFlightWindow window;
     private final DeliveryLedger ledger = new DeliveryLedger();
     private final String clientId;
     private final long ackTimeoutNanos;
@@ -61,10 +64,11 @@ public final class MqttWriter implements AutoCloseable {
         this.errant = errant;
         this.metrics = metrics;
         this.clientId = clientId;
+        this.maxInFlight = maxInFlight;
         this.window = new InFlightWindow(maxInFlight);
         this.ackTimeoutNanos = ackTimeout.toNanos();
         this.connectTimeout = connectTimeout;
-        metrics.window(window::inFlight, window::limit);
+        metrics.window(() -> window.inFlight(), () -> window.limit());
     }
 
     /**
@@ -104,6 +108,7 @@ public final class MqttWriter implements AutoCloseable {
 
     /** Publishes one message once the window has room; the message stays unsent when the connection is lost. */
     private void send(Delivery delivery) {
+        InFlightWindow window = this.window;
         boolean slot;
         try {
             slot = window.acquire(ackTimeoutNanos, () -> broken);
@@ -122,7 +127,7 @@ public final class MqttWriter implements AutoCloseable {
             throw failure("Lost the connection to " + (current == null ? "the broker" : current.server())
                 + " with messages in flight", null);
         }
-        delivery.sending(System.nanoTime());
+        int attempt = delivery.sending(System.nanoTime());
         CompletableFuture<?> published;
         try {
             published = current.publish(delivery.message);
@@ -133,11 +138,16 @@ public final class MqttWriter implements AutoCloseable {
             return;
         }
         metrics.published();
-        published.whenComplete((result, error) -> completed(current, delivery, error));
+        published.whenComplete((result, error) -> completed(current, window, delivery, attempt, error));
     }
 
-    /** On the client's thread: records the broker's answer and frees the slot. */
-    private void completed(BrokerConnection from, Delivery delivery, Throwable error) {
+    /** On the client's thread: records the broker's answer (unless the message was published again since). */
+    private void completed(BrokerConnection from, InFlightWindow slots, Delivery delivery, int attempt,
+                           Throwable error) {
+        if (!delivery.current(attempt)) {
+            slots.release();
+            return;
+        }
         if (error == null) {
             delivery.acked();
             metrics.acknowledged();
@@ -150,32 +160,37 @@ public final class MqttWriter implements AutoCloseable {
                 broken = true;
             }
         }
-        window.release();
+        slots.release();
     }
 
-    /** Waits until the lost connection has nothing in flight, connects, and republishes what was not acknowledged. */
+    /**
+     * Closes the lost connection, connects anew and republishes what was not acknowledged. Closing fails the old
+     * connection's unanswered publishes; any that stay unanswered a little longer are taken as lost anyway, and their
+     * late answers are ignored (the messages go out again on the new connection).
+     */
     private void recover() {
         BrokerConnection old = connection;
         if (old != null) {
             connection = null;
             old.disconnect();
             metrics.connected(false);
-        }
-        try {
-            if (!window.awaitEmpty(connectTimeout.toNanos())) {
-                throw failure("Messages of the lost connection are still unanswered", null);
+            try {
+                window.awaitEmpty(Math.min(connectTimeout.toNanos(), LOST_ANSWER_WAIT_NANOS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure("Interrupted while closing the lost connection", e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure("Interrupted while closing the lost connection", e);
         }
+        ledger.abandonSending();
         BrokerConnection next = connect(connections.apply(attempts++));
         connection = next;
+        InFlightWindow fresh = new InFlightWindow(maxInFlight);
+        fresh.limit(next.sendMaximum());
+        window = fresh;
         broken = false;
         everConnected = true;
         failures = 0;
         metrics.connected(true);
-        window.limit(next.sendMaximum());
         List<Delivery> unsent = ledger.unsent();
         LOG.info("MQTT client '{}' connected to {}; {} messages in flight at most{}", clientId, next.server(),
             window.limit(), unsent.isEmpty() ? "" : ", publishing " + unsent.size() + " unacknowledged ones again");

@@ -18,6 +18,7 @@ final class FakeConnection extends BrokerConnection {
         final List<FakeConnection> connections = new ArrayList<>();
         final List<String> wire = new ArrayList<>();
         RuntimeException refuseConnect;
+        boolean silentWhenClosed;
         int sendMaximum = 65_535;
 
         FakeConnection open(int attempt) {
@@ -92,11 +93,13 @@ final class FakeConnection extends BrokerConnection {
         sent.get(i).ack().completeExceptionally(new Rejected(reason));
     }
 
-    /** The connection drops: every unanswered publish fails. */
+    /** The connection drops: every unanswered publish fails (unless the broker is set to stay silent). */
     void drop() {
         up = false;
         lost();
-        sent.forEach(s -> s.ack().completeExceptionally(new IllegalStateException("connection lost")));
+        if (!broker.silentWhenClosed) {
+            sent.forEach(s -> s.ack().completeExceptionally(new IllegalStateException("connection lost")));
+        }
     }
 
     int unanswered() {
@@ -113,7 +116,7 @@ final class FakeConnection extends BrokerConnection {
     public CompletableFuture<?> disconnect() {
         if (up) {
             up = false;
-            sent.forEach(s -> s.ack().completeExceptionally(new IllegalStateException("disconnected")));
+            sent.stream().filter(s -> !broker.silentWhenClosed).forEach(s -> s.ack().completeExceptionally(new IllegalStateException("disconnected")));
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -144,6 +144,23 @@ class MqttWriterTest {
     }
 
     @Test
+    void publishesAClosedConnectionNeverAnswersAreTakenAsLostAndTheirLateAnswersIgnored() {
+        broker.silentWhenClosed = true;
+        MqttWriter writer = writer(10, Duration.ofSeconds(30));
+        writer.write(records(0, 0, 2));
+        FakeConnection first = broker.last();
+        first.drop();
+        writer.write(List.of());
+        FakeConnection second = broker.last();
+        assertEquals(2, second.sent.size(), "both published again");
+        first.ackAll();
+        assertTrue(writer.committableOffsets(Set.of(P0)).isEmpty(), "an answer from the old connection is stale");
+        second.ackAll();
+        assertEquals(2, committed(writer.committableOffsets(Set.of(P0)), P0));
+        assertEquals(0, metrics.getInFlight());
+    }
+
+    @Test
     void aMessageNotAcknowledgedInTimeBreaksTheConnectionAndIsPublishedAgain() throws Exception {
         MqttWriter writer = writer(3, Duration.ofMillis(200));
         writer.write(records(0, 0, 2));
