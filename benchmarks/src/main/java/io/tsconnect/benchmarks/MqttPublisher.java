@@ -19,21 +19,39 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 public final class MqttPublisher implements AutoCloseable {
     private static final int WINDOW = 5_000;
     private final Mqtt5AsyncClient client;
-    private final Semaphore window = new Semaphore(WINDOW);
+    private final int size;
+    private final Semaphore window;
     private final AtomicLong completed = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private MqttPublisher(Mqtt5AsyncClient client) {
+    private MqttPublisher(Mqtt5AsyncClient client, int size) {
         this.client = client;
+        this.size = size;
+        this.window = new Semaphore(size);
     }
 
-    /** Connects a publisher to {@code brokerUri} ({@code tcp://host:port}). */
+    /** Connects a publisher to {@code brokerUri} ({@code tcp://host:port}) with 5,000 publishes outstanding. */
     public static MqttPublisher connect(String brokerUri) throws Exception {
+        return connect(brokerUri, WINDOW);
+    }
+
+    /**
+     * Connects a publisher with at most {@code maxWindow} publishes outstanding, or the broker's Receive Maximum
+     * when lower: the window the MQTT sink connector uses with {@code mqtt.max.in.flight=maxWindow}.
+     */
+    public static MqttPublisher connect(String brokerUri, int maxWindow) throws Exception {
         URI uri = URI.create(brokerUri);
         Mqtt5AsyncClient client = Mqtt5Client.builder().identifier("bench-pub-" + UUID.randomUUID())
             .serverHost(uri.getHost()).serverPort(uri.getPort()).buildAsync();
         client.connectWith().cleanStart(true).send().get(30, TimeUnit.SECONDS);
-        return new MqttPublisher(client);
+        int sendMaximum = client.getConfig().getConnectionConfig()
+            .map(c -> c.getRestrictionsForClient().getSendMaximum()).orElse(maxWindow);
+        return new MqttPublisher(client, Math.min(maxWindow, sendMaximum));
+    }
+
+    /** The most publishes outstanding. */
+    public int window() {
+        return size;
     }
 
     /** Publishes one message without waiting for the broker (beyond the outstanding window). */
@@ -98,8 +116,8 @@ public final class MqttPublisher implements AutoCloseable {
 
     /** Waits until every publish so far has completed (acknowledged by the broker at QoS 1). */
     public void drain() throws InterruptedException {
-        window.acquire(WINDOW);
-        window.release(WINDOW);
+        window.acquire(size);
+        window.release(size);
     }
 
     @Override

@@ -19,10 +19,10 @@ public final class Options {
         KNOWN.put("n", "records/messages per measurement (default per benchmark)");
         KNOWN.put("redis-url", "redis://[user:password@]host:port of a RedisTimeSeries server (default: the "
             + "in-process stand-in)");
-        KNOWN.put("brokers", "MQTT brokers: mosquitto,hivemq (mqtt: both when mosquitto is installed; latency: mosquitto if installed, else hivemq)");
+        KNOWN.put("brokers", "MQTT brokers: mosquitto,hivemq (mqtt, mqtt-sink: both when mosquitto is installed; latency: mosquitto if installed, else hivemq)");
         KNOWN.put("tasks", "MQTT source tasks to try on HiveMQ CE, e.g. 1,2,4 (more than 1 uses a shared "
             + "subscription)");
-        KNOWN.put("runs", "questdb, mqtt: measurements per figure, the median is reported (default 3)");
+        KNOWN.put("runs", "questdb, mqtt, mqtt-sink: measurements per figure, the median is reported (default 3)");
         KNOWN.put("qos", "MQTT QoS levels to measure, e.g. 0,1");
         KNOWN.put("value-formats", "mqtt: value.format of the connector runs, bytes and/or json_map (default both)");
         KNOWN.put("rates", "latency: target rates in msg/s (default 1000,10000,50000)");

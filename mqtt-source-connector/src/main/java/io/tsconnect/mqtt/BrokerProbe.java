@@ -11,8 +11,10 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 
+import io.tsconnect.common.mqtt.BrokerAddress;
+import io.tsconnect.common.mqtt.ConnectFailures;
+import io.tsconnect.common.mqtt.MqttVersion;
 import io.tsconnect.mqtt.config.MqttSourceConfig;
-import io.tsconnect.mqtt.config.MqttVersion;
 
 /**
  * Connects once, at validation, with a throw-away clean session, so that an unreachable broker or rejected
@@ -55,7 +57,7 @@ final class BrokerProbe {
             Mqtt5BlockingClient client = builder.useMqttVersion5().buildBlocking();
             var connect = client.connectWith().cleanStart(true).noSessionExpiry();
             if (settings.username() != null || settings.password() != null) {
-                connect.simpleAuth(Mqtt5Session.simpleAuth(settings.username(), settings.password()));
+                connect.simpleAuth(settings.credentials().v5());
             }
             connect.send();
             client.toAsync().disconnect().orTimeout(timeout, TimeUnit.MILLISECONDS).join();
@@ -63,7 +65,7 @@ final class BrokerProbe {
             Mqtt3BlockingClient client = builder.useMqttVersion3().buildBlocking();
             var connect = client.connectWith().cleanSession(true);
             if (settings.username() != null) {
-                connect.simpleAuth(Mqtt3Session.simpleAuth(settings.username(), settings.password()));
+                connect.simpleAuth(settings.credentials().v3());
             }
             connect.send();
             client.toAsync().disconnect().orTimeout(timeout, TimeUnit.MILLISECONDS).join();

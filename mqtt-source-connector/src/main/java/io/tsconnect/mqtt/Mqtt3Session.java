@@ -8,7 +8,6 @@ import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
-import com.hivemq.client.mqtt.mqtt3.message.auth.Mqtt3SimpleAuth;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
@@ -29,8 +28,8 @@ final class Mqtt3Session extends MqttSession {
     protected void build(MqttClientBuilder builder) {
         var v3 = builder.useMqttVersion3();
         if (settings.username() != null) {
-            // Client-level, not on the CONNECT message: see MqttSession#build.
-            v3.simpleAuth(simpleAuth(settings.username(), settings.password()));
+            // Client-level, not on the CONNECT message: see MqttCredentials.
+            v3.simpleAuth(settings.credentials().v3());
         }
         client = v3.build();
     }
@@ -47,15 +46,6 @@ final class Mqtt3Session extends MqttSession {
             .cleanSession(settings.cleanStart())
             .keepAlive((int) settings.keepAlive().toSeconds())
             .send();
-    }
-
-    /** MQTT 3.1.1 needs a user name for a password. */
-    static Mqtt3SimpleAuth simpleAuth(String username, byte[] password) {
-        var builder = Mqtt3SimpleAuth.builder().username(username);
-        if (password != null) {
-            builder.password(password);
-        }
-        return builder.build();
     }
 
     @Override

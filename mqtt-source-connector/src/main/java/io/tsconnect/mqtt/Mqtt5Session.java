@@ -8,7 +8,6 @@ import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
-import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
@@ -31,9 +30,9 @@ final class Mqtt5Session extends MqttSession {
     @Override
     protected void build(MqttClientBuilder builder) {
         var v5 = builder.useMqttVersion5();
-        if (settings.username() != null || settings.password() != null) {
-            // Client-level, not on the CONNECT message: see MqttSession#build.
-            v5.simpleAuth(simpleAuth(settings.username(), settings.password()));
+        if (settings.credentials().present()) {
+            // Client-level, not on the CONNECT message: see MqttCredentials.
+            v5.simpleAuth(settings.credentials().v5());
         }
         client = v5.build();
     }
@@ -54,18 +53,6 @@ final class Mqtt5Session extends MqttSession {
             connect.restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions();
         }
         return connect.send();
-    }
-
-    /** User name and/or password (MQTT 5 allows a password alone). */
-    static Mqtt5SimpleAuth simpleAuth(String username, byte[] password) {
-        if (username == null) {
-            return Mqtt5SimpleAuth.builder().password(password).build();
-        }
-        var builder = Mqtt5SimpleAuth.builder().username(username);
-        if (password != null) {
-            builder.password(password);
-        }
-        return builder.build();
     }
 
     @Override

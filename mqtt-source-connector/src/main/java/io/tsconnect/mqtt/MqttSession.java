@@ -23,6 +23,9 @@ import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 
 import io.reactivex.Flowable;
 
+import io.tsconnect.common.mqtt.BrokerAddress;
+import io.tsconnect.common.mqtt.ConnectFailures;
+
 /**
  * One task's MQTT session: connects, keeps reconnecting with bounded backoff, subscribes, and streams every
  * received message into an {@link InboundBuffer} with manual acknowledgement.
@@ -86,9 +89,7 @@ public abstract class MqttSession implements AutoCloseable {
 
     /**
      * Creates the version-specific client from {@code builder}, with the credentials as the client's connect
-     * defaults: when an established connection is lost, the HiveMQ client (1.4.2) builds the reconnect CONNECT from
-     * the negotiated session settings and those defaults, not from the CONNECT message sent first, so credentials
-     * given only on that message are dropped and an authenticating broker refuses every reconnect.
+     * defaults (see {@link io.tsconnect.common.mqtt.MqttCredentials}).
      */
     protected abstract void build(MqttClientBuilder builder);
 

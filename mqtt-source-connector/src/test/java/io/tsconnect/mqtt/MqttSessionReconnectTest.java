@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.tsconnect.common.Backoff;
 import io.tsconnect.common.config.RetryConfig;
-import io.tsconnect.mqtt.config.MqttVersion;
+import io.tsconnect.common.mqtt.BrokerAddress;
+import io.tsconnect.common.mqtt.MqttVersion;
 
 /**
  * The CONNECT a session sends after losing an established connection, read off the wire by a fake broker that

@@ -26,7 +26,8 @@ import io.tsconnect.testsupport.questdb.EmbeddedQuestDb;
 import io.tsconnect.testsupport.redis.RedisTimeSeriesStandIn;
 
 /**
- * Every file of {@code connector-configs/} (and of its {@code alternatives/}) validates without errors on a worker that loads the four packaged plugins
+ * Every file of {@code connector-configs/} (and of its {@code alternatives/}) validates without errors on a worker
+ * that loads the five packaged plugins
  * ({@code PUT /connector-plugins/<class>/config/validate}). Only the addresses of the compose services are replaced by
  * live local ones, since validation checks that brokers answer.
  */
@@ -44,8 +45,8 @@ class ConnectorConfigsIT {
         questdb = EmbeddedQuestDb.start();
         redis = RedisTimeSeriesStandIn.standalone().start();
         github = GithubReplayServer.start();
-        harness = ConnectHarness.builder().plugins("mqtt-source-connector", "github-events-source-connector",
-            "redis-timeseries-sink-connector", "questdb-sink-connector").start();
+        harness = ConnectHarness.builder().plugins("mqtt-source-connector", "mqtt-sink-connector",
+            "github-events-source-connector", "redis-timeseries-sink-connector", "questdb-sink-connector").start();
     }
 
     @AfterAll

@@ -67,6 +67,11 @@ class QuickstartIT {
             // The replay serves new events every 10 s: the second run lands some on top of the first run's.
             second.awaitRows(100, firstEvents + 3);
             assertNoDuplicates(second);
+            // The alerts loop runs too: its count is part of the progress line, and every connector is RUNNING.
+            Await.until("a progress line with the alerts count and every connector RUNNING", Duration.ofSeconds(60),
+                () -> second.output.stream().anyMatch(l -> l.startsWith("PROGRESS ")
+                    && l.matches(".*\\| alerts published \\d+ \\|.*") && l.endsWith("| all connectors RUNNING")),
+                second::log);
         } finally {
             second.stop();
         }

@@ -1,15 +1,20 @@
 package io.tsconnect.quickstart;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
-/** One progress line: records per source topic, rows landed per table, connector states. */
+
+/** One progress line: records per source topic, rows landed per table, alerts sent back, connector states. */
 final class Progress {
     private final Stack stack;
 
@@ -24,9 +29,10 @@ final class Progress {
         parts.add("github-events " + endOffset("github-events"));
         parts.add("device_readings rows " + rows("device_readings"));
         parts.add("github_events rows " + rows("github_events"));
+        parts.add("alerts published " + alertsPublished());
         List<String> notRunning = new ArrayList<>();
         for (String name : List.of("mqtt-source", "questdb-sink-readings", "questdb-sink-github",
-            "github-events-source")) {
+            "github-events-source", "mqtt-sink-alerts")) {
             if (stack.connect.runningTasks(name) < 1) {
                 notRunning.add(name);
             }
@@ -42,6 +48,21 @@ final class Progress {
         try {
             return Math.max(0, stack.questdb.rowCount(table));
         } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Alerts the MQTT sink published to devices/+/+/alerts and the broker acknowledged since this run started: the
+     * sink task's JMX metric (the worker runs in this JVM).
+     */
+    long alertsPublished() {
+        try {
+            Object acked = ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName(
+                "kafka.connect.tsconnect:type=mqtt-sink-task,connector=" + ObjectName.quote("mqtt-sink-alerts")
+                    + ",task=0"), "Acknowledged");
+            return acked instanceof Number n ? n.longValue() : 0;
+        } catch (JMException e) {
             return 0;
         }
     }

@@ -103,6 +103,8 @@ public final class Quickstart {
         console.line("  Connect REST      " + stack.connect.url() + "/connectors?expand=status");
         console.line("  Kafka bootstrap   " + stack.kafka.bootstrapServers());
         console.line("  MQTT broker       " + stack.mqtt.uri() + "  (topics devices/<location>/<device>/<metric>)");
+        console.line("  Alerts            devices/<location>/<device>/alerts: temperatures above 40, published by "
+            + "the MQTT sink");
         console.line("  QuestDB console   http://127.0.0.1:" + http + "   PG wire 127.0.0.1:" + stack.questdb.pgPort()
             + " (admin/quest)");
         console.line("  Try in QuestDB:   SELECT location, avg(value) FROM device_readings WHERE metric = 'temp' "

@@ -30,10 +30,10 @@ import io.tsconnect.testsupport.questdb.EmbeddedQuestDb;
  * everything in reverse order: the simulator, then Connect (its tasks commit), then Kafka and the rest.
  */
 final class Stack implements AutoCloseable {
-    static final List<String> PLUGINS = List.of("mqtt-source-connector", "github-events-source-connector",
-        "redis-timeseries-sink-connector", "questdb-sink-connector");
+    static final List<String> PLUGINS = List.of("mqtt-source-connector", "mqtt-sink-connector",
+        "github-events-source-connector", "redis-timeseries-sink-connector", "questdb-sink-connector");
     static final List<String> TOPICS = List.of("device-readings", "github-events", "device-readings-dlq",
-        "github-events-dlq");
+        "github-events-dlq", "device-alerts-dlq");
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final QuickstartOptions options;
     private final DataDir data;
@@ -63,7 +63,7 @@ final class Stack implements AutoCloseable {
         kafka = track(KafkaNode.start(data.kafka(), Ports.preferred(options.kafkaPort()), Ports.preferred(0)));
         admin = track(kafka.admin());
         createTopics();
-        console.step("Starting a distributed Connect worker with the four packaged plugins");
+        console.step("Starting a distributed Connect worker with the five packaged plugins");
         connect = track(ConnectWorker.start(kafka.bootstrapServers(), Ports.preferred(options.connectPort()),
             PLUGINS.stream().map(ProjectPaths::pluginPath).toList()));
         putConnectors();
@@ -88,6 +88,7 @@ final class Stack implements AutoCloseable {
         put("mqtt-source.json", Map.of("mqtt.server.uris", mqtt.uri()));
         put("questdb-sink-readings.json", Map.of("client.conf.string", ilp));
         put("questdb-sink-github.json", Map.of("client.conf.string", ilp));
+        put("mqtt-sink-alerts.json", Map.of("mqtt.server.uris", mqtt.uri()));
         putGithub();
         if (options.redisUrl() != null) {
             put("redis-timeseries-sink.json", redisOverrides(options.redisUrl()));

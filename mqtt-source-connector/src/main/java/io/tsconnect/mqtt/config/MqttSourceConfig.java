@@ -15,7 +15,9 @@ import org.apache.kafka.common.config.types.Password;
 import io.tsconnect.common.config.ConfigGroup;
 import io.tsconnect.common.config.RetryConfig;
 import io.tsconnect.common.config.TlsConfig;
-import io.tsconnect.mqtt.BrokerAddress;
+import io.tsconnect.common.mqtt.BrokerAddress;
+import io.tsconnect.common.mqtt.MqttConnectionConfig;
+import io.tsconnect.common.mqtt.MqttVersion;
 import io.tsconnect.mqtt.Subscription;
 
 /**
@@ -25,44 +27,15 @@ import io.tsconnect.mqtt.Subscription;
 public class MqttSourceConfig extends AbstractConfig {
     public static final String TLS_PREFIX = "mqtt.tls.";
 
-    public static final String SERVER_URIS_CONFIG = "mqtt.server.uris";
-    public static final String SERVER_URIS_DOC = "Broker URIs: tcp://host:1883, ssl://host:8883, ws://host:80/mqtt or "
-        + "wss://host:443/mqtt. With several, a task connects to the first and fails over to the next on reconnect. "
-        + "A ws/wss URI's path is the WebSocket endpoint: without one the connector asks for /, while most brokers "
-        + "serve MQTT on /mqtt; a query or fragment is refused.";
-    public static final String SERVER_URIS_DISPLAY = "Broker URIs";
+    public static final String SERVER_URIS_CONFIG = MqttConnectionConfig.SERVER_URIS_CONFIG;
+    public static final String PASSWORD_CONFIG = MqttConnectionConfig.PASSWORD_CONFIG;
 
-    public static final String VERSION_CONFIG = "mqtt.version";
     public static final String VERSION_DOC = "MQTT protocol version: 5 or 3.1.1. User properties, content type, "
         + "response topic and correlation data headers need 5.";
-    public static final String VERSION_DEFAULT = "5";
-    public static final String VERSION_DISPLAY = "MQTT version";
 
-    public static final String CLIENT_ID_PREFIX_CONFIG = "mqtt.client.id.prefix";
     public static final String CLIENT_ID_PREFIX_DOC = "Prefix of the MQTT client identifiers; task N connects as "
         + "<prefix>-N. Identifiers are stable across restarts so that each task resumes its persistent session and "
         + "receives what the broker kept for it. Empty: the connector name. Must be unique per broker.";
-    public static final String CLIENT_ID_PREFIX_DISPLAY = "Client id prefix";
-
-    public static final String USERNAME_CONFIG = "mqtt.username";
-    public static final String USERNAME_DOC = "User name sent in CONNECT. Empty: none.";
-    public static final String USERNAME_DISPLAY = "User name";
-
-    public static final String PASSWORD_CONFIG = "mqtt.password";
-    public static final String PASSWORD_DOC = "Password sent in CONNECT; use ${env:…} or ${file:…} config providers.";
-    public static final String PASSWORD_DISPLAY = "Password";
-
-    public static final String KEEP_ALIVE_CONFIG = "mqtt.keep.alive.seconds";
-    public static final String KEEP_ALIVE_DOC = "MQTT keep-alive: a silent connection is checked with a PING after "
-        + "this many seconds, and considered lost when unanswered. 0 turns keep-alive off.";
-    public static final int KEEP_ALIVE_DEFAULT = 60;
-    public static final String KEEP_ALIVE_DISPLAY = "Keep-alive (s)";
-
-    public static final String CONNECT_TIMEOUT_CONFIG = "mqtt.connect.timeout.ms";
-    public static final String CONNECT_TIMEOUT_DOC = "How long a TCP/TLS connect and the MQTT CONNECT/CONNACK "
-        + "exchange may take before the attempt counts as failed and is retried.";
-    public static final int CONNECT_TIMEOUT_DEFAULT = 10_000;
-    public static final String CONNECT_TIMEOUT_DISPLAY = "Connect timeout (ms)";
 
     public static final String CLEAN_START_CONFIG = "mqtt.clean.start";
     public static final String CLEAN_START_DOC = "Start a new session on every connect. Keep false: the persistent "
@@ -139,21 +112,7 @@ public class MqttSourceConfig extends AbstractConfig {
 
     private static ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
-        ConfigGroup.of(def, "Connection")
-            .defineRequired(SERVER_URIS_CONFIG, Type.LIST, BrokerAddress.VALIDATOR, Importance.HIGH, SERVER_URIS_DOC,
-                Width.LONG, SERVER_URIS_DISPLAY)
-            .define(VERSION_CONFIG, Type.STRING, VERSION_DEFAULT, MqttVersion.VALIDATOR, Importance.MEDIUM,
-                VERSION_DOC, Width.SHORT, VERSION_DISPLAY, MqttVersion.RECOMMENDER)
-            .define(CLIENT_ID_PREFIX_CONFIG, Type.STRING, "", Importance.MEDIUM, CLIENT_ID_PREFIX_DOC,
-                Width.MEDIUM, CLIENT_ID_PREFIX_DISPLAY)
-            .define(USERNAME_CONFIG, Type.STRING, null, Importance.MEDIUM, USERNAME_DOC, Width.MEDIUM,
-                USERNAME_DISPLAY)
-            .define(PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, PASSWORD_DOC, Width.MEDIUM,
-                PASSWORD_DISPLAY)
-            .define(KEEP_ALIVE_CONFIG, Type.INT, KEEP_ALIVE_DEFAULT, Range.between(0, 65_535), Importance.LOW,
-                KEEP_ALIVE_DOC, Width.SHORT, KEEP_ALIVE_DISPLAY)
-            .define(CONNECT_TIMEOUT_CONFIG, Type.INT, CONNECT_TIMEOUT_DEFAULT, Range.between(100, 600_000),
-                Importance.LOW, CONNECT_TIMEOUT_DOC, Width.SHORT, CONNECT_TIMEOUT_DISPLAY)
+        MqttConnectionConfig.update(ConfigGroup.of(def, "Connection"), VERSION_DOC, CLIENT_ID_PREFIX_DOC)
             .define(CLEAN_START_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, CLEAN_START_DOC, Width.SHORT,
                 CLEAN_START_DISPLAY)
             .define(SESSION_EXPIRY_CONFIG, Type.LONG, SESSION_EXPIRY_DEFAULT, Range.between(0, 4_294_967_295L),
@@ -183,22 +142,20 @@ public class MqttSourceConfig extends AbstractConfig {
     }
 
     public List<BrokerAddress> servers() {
-        return getList(SERVER_URIS_CONFIG).stream().map(BrokerAddress::parse).toList();
+        return MqttConnectionConfig.servers(this);
     }
 
     public MqttVersion mqttVersion() {
-        return MqttVersion.parse(VERSION_CONFIG, getString(VERSION_CONFIG));
+        return MqttConnectionConfig.version(this);
     }
 
     /** The configured prefix, or {@code fallback} (the connector name) when empty. */
     public String clientIdPrefix(String fallback) {
-        String prefix = getString(CLIENT_ID_PREFIX_CONFIG);
-        return prefix == null || prefix.isBlank() ? fallback : prefix.trim();
+        return MqttConnectionConfig.clientIdPrefix(this, fallback);
     }
 
     public String username() {
-        String user = getString(USERNAME_CONFIG);
-        return user == null || user.isEmpty() ? null : user;
+        return MqttConnectionConfig.username(this);
     }
 
     public Password password() {
@@ -206,11 +163,11 @@ public class MqttSourceConfig extends AbstractConfig {
     }
 
     public Duration keepAlive() {
-        return Duration.ofSeconds(getInt(KEEP_ALIVE_CONFIG));
+        return MqttConnectionConfig.keepAlive(this);
     }
 
     public Duration connectTimeout() {
-        return Duration.ofMillis(getInt(CONNECT_TIMEOUT_CONFIG));
+        return MqttConnectionConfig.connectTimeout(this);
     }
 
     public boolean cleanStart() {

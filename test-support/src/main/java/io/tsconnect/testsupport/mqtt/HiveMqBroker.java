@@ -123,6 +123,16 @@ public final class HiveMqBroker implements AutoCloseable {
         launch();
     }
 
+    /** Stops the broker, keeping its folders, for an outage of the test's choosing; {@link #resume()} ends it. */
+    public void stop() throws Exception {
+        hivemq.close();
+    }
+
+    /** Starts a stopped broker again on the same ports and data folder (persistent sessions are restored). */
+    public void resume() throws Exception {
+        launch();
+    }
+
     /** Stops the broker; deletes its folder unless it was given with {@link Builder#dataDir}. */
     @Override
     public void close() throws Exception {

@@ -1,4 +1,4 @@
-package io.tsconnect.mqtt.config;
+package io.tsconnect.common.mqtt;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.tsconnect.mqtt;
+package io.tsconnect.common.mqtt;
 
 import java.net.URI;
 import java.net.URISyntaxException;
