@@ -38,16 +38,18 @@ public final class SeriesWriter {
     private final SinkMetrics metrics;
     /**
      * Keys this task created or found existing: no TS.CREATE for them again. Bounded, because a task may see
-     * millions of series; a forgotten key only costs one more TS.CREATE answered "key already exists".
+     * millions of series; a forgotten key only costs one more TS.CREATE answered "key already exists". Shared
+     * by the task's sender threads.
      */
-    private final Set<String> known = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
+    private final Set<String> known = Collections.synchronizedSet(Collections.newSetFromMap(
+        new LinkedHashMap<>(1024, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_KNOWN_SERIES;
-        }
-    });
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > MAX_KNOWN_SERIES;
+            }
+        }));
 
     public SeriesWriter(UnifiedJedis client, SeriesConfig series, SlotGrouper grouper, SinkMetrics metrics) {
         this.client = client;
@@ -92,13 +94,14 @@ public final class SeriesWriter {
     }
 
     private Map<String, Sample> firstOfUnknownKeys(List<Sample> samples) {
-        Map<String, Sample> creates = new LinkedHashMap<>();
+        Map<String, Sample> firsts = new LinkedHashMap<>();
         for (Sample s : samples) {
-            if (!known.contains(s.key())) {
-                creates.putIfAbsent(s.key(), s);
-            }
+            firsts.putIfAbsent(s.key(), s);
         }
-        return creates;
+        synchronized (known) {
+            firsts.keySet().removeIf(known::contains);
+        }
+        return firsts;
     }
 
     /** One pipelined round: TS.CREATE of {@code creates}, then TS.MADD of every batch. Returns retryable samples. */

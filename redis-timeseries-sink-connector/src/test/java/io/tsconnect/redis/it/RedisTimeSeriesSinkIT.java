@@ -32,6 +32,7 @@ import io.tsconnect.testsupport.ConnectorConfigs;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisTimeSeriesSinkIT {
     private static final String SAMPLE = "redis-timeseries-sink.json";
+    private static final String FAST = "redis-timeseries-sink-fast.json";
     private static final long T0 = 1_700_000_000_000L;
     private ConnectHarness harness;
     private TimeSeriesTarget redis;
@@ -165,22 +166,73 @@ class RedisTimeSeriesSinkIT {
     }
 
     @Test
+    void theFastConfigWritesWhatTheSampleConfigWritesInOffsetOrder() {
+        // Every series gets 40 samples per timestamp, spread over many batches: under DUPLICATE_POLICY LAST only
+        // the last one in offset order may remain, for both configs.
+        List<String> readings = new ArrayList<>();
+        Map<String, Map<Long, Double>> expected = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            String device = "d" + (i % 5);
+            long timestamp = T0 + i / 200;
+            readings.add(Produce.reading(i % 2 == 0 ? "temp" : "rh", "7", device, i, timestamp));
+            expected.computeIfAbsent((i % 2 == 0 ? "temp" : "rh") + ":7:" + device, k -> new java.util.TreeMap<>())
+                .put(timestamp, (double) i);
+        }
+        readings.add("{\"metric\":\"temp\",\"location\":\"7\",\"device\":");
+        Produce.all(harness.bootstrapServers(), "ordered", readings);
+        for (String file : List.of(FAST, SAMPLE)) {
+            Map<String, String> config = config("ordered", file.equals(FAST) ? "ordered-fast" : "ordered-json", file);
+            config.put("ts.key.template", (file.equals(FAST) ? "fast:" : "json:") + "${metric}:${location}:${device}");
+            config.put("errors.deadletterqueue.topic.name", "ordered-dlq-" + (file.equals(FAST) ? "fast" : "json"));
+            harness.startConnector(config.get("name"), config, 1);
+        }
+        int series = expected.size();
+        awaitSamples(2 * 100 * series);
+        for (String prefix : List.of("fast:", "json:")) {
+            Map<String, Map<Long, Double>> written = new HashMap<>();
+            snapshot().forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    written.put(k.substring(prefix.length()), v);
+                }
+            });
+            assertEquals(expected, written, prefix);
+        }
+        assertEquals(Map.of("metric", "rh", "location", "7", "device", "d1"), redis.labels("fast:rh:7:d1"));
+        assertEquals(1, harness.consume("ordered-dlq-fast", 1, Duration.ofSeconds(60)).size(),
+            "the malformed record is reported");
+    }
+
+    @Test
     void aRedisRestartMidStreamLosesNothing() throws InterruptedException {
+        restartMidStream(SAMPLE, "restarted");
+    }
+
+    @Test
+    void aRedisRestartMidStreamLosesNothingOnTheFastPath() throws InterruptedException {
+        restartMidStream(FAST, "restarted-fast");
+    }
+
+    private void restartMidStream(String file, String topic) throws InterruptedException {
         assumeTrue(redis.restartable(), "the server given by -Dredis.url is not restarted by tests");
-        Map<String, String> config = config("restarted", "restart-sink");
+        Map<String, String> config = config(topic, "restart-sink", file);
         config.put("retry.backoff.initial.ms", "200");
         config.put("retry.backoff.max.ms", "1000");
         config.put("redis.socket.timeout.ms", "2000");
         harness.startConnector("restart-sink", config, 1);
-        Produce.all(harness.bootstrapServers(), "restarted", batch(0, 500));
+        Produce.all(harness.bootstrapServers(), topic, batch(0, 500));
         awaitSamples(500);
         redis.stop();
-        Produce.all(harness.bootstrapServers(), "restarted", batch(500, 1000));
+        Produce.all(harness.bootstrapServers(), topic, batch(500, 1000));
         Thread.sleep(3000);
         assertEquals(1, harness.runningTasks("restart-sink"), harness.describe("restart-sink"));
         redis.restart();
         awaitSamples(1000);
         assertEquals(1, harness.runningTasks("restart-sink"), harness.describe("restart-sink"));
+        Map<Long, Double> written = new java.util.TreeMap<>();
+        redis.keys().forEach(k -> written.putAll(redis.samples(k)));
+        for (int i = 0; i < 1000; i++) {
+            assertEquals((double) i, written.get(T0 + i), "sample " + i);
+        }
     }
 
     private List<String> batch(int from, int to) {
@@ -198,8 +250,13 @@ class RedisTimeSeriesSinkIT {
     }
 
     private Map<String, String> config(String topic, String name) {
-        Map<String, String> config = new HashMap<>(ConnectorConfigs.load(SAMPLE).named(name).with(connection())
+        return config(topic, name, SAMPLE);
+    }
+
+    private Map<String, String> config(String topic, String name, String file) {
+        Map<String, String> config = new HashMap<>(ConnectorConfigs.load(file).named(name).with(connection())
             .config());
+        config.put("name", name);
         config.put("topics", topic);
         config.put("errors.deadletterqueue.topic.name", topic + "-dlq");
         return config;
