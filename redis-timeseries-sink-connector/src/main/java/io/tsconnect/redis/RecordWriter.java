@@ -42,10 +42,10 @@ public final class RecordWriter {
     /**
      * Samples to write, then a series to delete.
      *
-     * @param samples in record order
+     * @param samples in record order, their TS.MADD commands built
      * @param deleteKey the series a tombstone deletes after them, or {@code null}
      */
-    public record Step(List<Sample> samples, String deleteKey) {
+    public record Step(SeriesWriter.Prepared samples, String deleteKey) {
     }
 
     /** Maps and writes {@code records} (see {@link #prepare} and {@link #send}). */
@@ -74,7 +74,7 @@ public final class RecordWriter {
                 onMappingError(record, e, failed);
             }
         }
-        steps.add(new Step(pending, null));
+        steps.add(new Step(series.prepare(pending), null));
         return new Prepared(steps, failed);
     }
 
@@ -88,7 +88,7 @@ public final class RecordWriter {
     public Map<SinkRecord, String> send(Prepared prepared) {
         Map<SinkRecord, String> failed = new LinkedHashMap<>(prepared.failed());
         for (Step step : prepared.steps()) {
-            if (!step.samples().isEmpty()) {
+            if (!step.samples().samples().isEmpty()) {
                 series.write(step.samples()).forEach(failed::putIfAbsent);
             }
             if (step.deleteKey() != null) {
@@ -105,7 +105,7 @@ public final class RecordWriter {
             return pending;
         }
         try {
-            steps.add(new Step(pending, mapper.deleteKey(record)));
+            steps.add(new Step(series.prepare(pending), mapper.deleteKey(record)));
         } catch (MappingException e) {
             failed.put(record, "Cannot name the series a tombstone deletes: " + e.getMessage());
             return pending;
