@@ -142,15 +142,15 @@ public final class RedisBenchmark implements Benchmark {
         try {
             Object modules = client.sendCommand(Protocol.Command.MODULE, "LIST");
             for (Object entry : (List<?>) modules) {
-                // RESP2 answers a flat name/value list per module, RESP3 a map.
+                // RESP2 answers a flat name/value list per module, RESP3 (Jedis: KeyValue pairs) a map.
                 List<Object> fields = new ArrayList<>();
-                if (entry instanceof Map<?, ?> map) {
-                    map.forEach((k, v) -> {
-                        fields.add(k);
-                        fields.add(v);
-                    });
-                } else {
-                    fields.addAll((List<?>) entry);
+                for (Object field : (List<?>) entry) {
+                    if (field instanceof redis.clients.jedis.util.KeyValue<?, ?> pair) {
+                        fields.add(pair.getKey());
+                        fields.add(pair.getValue());
+                    } else {
+                        fields.add(field);
+                    }
                 }
                 int name = fields.stream().map(RedisBenchmark::text).toList().indexOf("name");
                 int ver = fields.stream().map(RedisBenchmark::text).toList().indexOf("ver");
