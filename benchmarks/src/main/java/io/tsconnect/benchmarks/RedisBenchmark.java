@@ -3,7 +3,9 @@ package io.tsconnect.benchmarks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.timeseries.DuplicatePolicy;
@@ -26,15 +29,33 @@ import io.tsconnect.testsupport.ConnectorConfigs;
 import io.tsconnect.testsupport.redis.RedisTimeSeriesStandIn;
 
 /**
- * Samples/s through the RedisTimeSeries sink from a prefilled topic until every sample is in Redis (TS.INFO
- * totalSamples), beside a raw Jedis TS.MADD(1000) loop into the same server in the same run.
+ * Samples/s through the RedisTimeSeries sink (JsonConverter, and the {@code value.format=json} fast path with
+ * ByteArrayConverter) from a prefilled topic until every sample is in Redis (TS.INFO totalSamples), beside a raw
+ * Jedis loop of sequential TS.MADD(1000) calls over as many samples into the same server, in interleaved rounds
+ * after a JIT warm-up.
  */
 public final class RedisBenchmark implements Benchmark {
     static final String TOPIC = "bench-redis";
+    /** Each connector variant first runs over this topic, so its code is compiled before it is measured. */
+    static final String WARMUP_TOPIC = "bench-redis-warmup";
+    private static final long WARMUP_SAMPLES = 300_000;
     private static final int DEVICES = 100;
     private static final int MADD = 1000;
     private static final long BASE_MILLIS = 1_700_000_000_000L;
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final int MAX_WARMUP_ROUNDS = 6;
+    private int warmUpCounter;
+
+    /** A connector variant: its shipped config file, its key prefix and its target ratio. */
+    private record Variant(String name, String file, String prefix, double target) {
+    }
+
+    private static final Variant JSON = new Variant("json-converter", "redis-timeseries-sink.json", "json", 0.4);
+    private static final Variant FAST = new Variant("fast-path", "redis-timeseries-sink-fast.json", "fast", 0.6);
+
+    /** Where the figures come from: a real server or the stand-in, named in every result. */
+    private record Server(URI url, String kind, String description) {
+    }
 
     @Override
     public String name() {
@@ -43,58 +64,50 @@ public final class RedisBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "RedisTimeSeries sink samples/s vs a raw Jedis TS.MADD(1000) loop (--redis-url, default the "
-            + "in-process stand-in)";
+        return "RedisTimeSeries sink samples/s (JsonConverter and fast path) vs a raw Jedis TS.MADD(1000) loop "
+            + "(--redis-url for a real server, default the in-process stand-in)";
     }
 
     @Override
     public void run(Options options, Recorder recorder) throws Exception {
-        long n = options.longValue("n", 500_000);
-        RedisTimeSeriesStandIn standIn = null;
-        URI url;
-        if (options.has("redis-url")) {
-            url = URI.create(options.string("redis-url", null));
-            recorder.note("Server: the Redis at " + url.getHost() + ":" + url.getPort() + " given with --redis-url.");
-        } else {
-            standIn = RedisTimeSeriesStandIn.standalone().start();
-            url = URI.create("redis://" + standIn.hostPort());
-            recorder.note("Server: NOT a real Redis. The in-process RESP RedisTimeSeries stand-in of test-support "
-                + "(a Java map behind a socket) answered both the connector and the raw loop, so these figures "
-                + "compare the two clients against the same stand-in and say nothing about a real RedisTimeSeries. "
-                + "Run with --redis-url redis://host:6379 against Redis 8 or Redis Stack for real figures.");
-        }
-        try (RedisClient client = RedisClient.create(url);
+        long n = options.longValue("n", 2_000_000);
+        int runs = (int) options.longValue("runs", 3);
+        RedisTimeSeriesStandIn standIn = options.has("redis-url") ? null : RedisTimeSeriesStandIn.standalone().start();
+        try (RedisClient client = RedisClient.create(standIn == null ? URI.create(options.string("redis-url", null))
+                 : URI.create("redis://" + standIn.hostPort()));
              ConnectHarness harness = ConnectHarness.builder().name("bench-redis")
                  .plugins("redis-timeseries-sink-connector").workers(1).start();
              KafkaTopics topics = new KafkaTopics(harness.bootstrapServers())) {
+            Server server = server(options, standIn, client);
+            recorder.note(server.description());
             harness.kafka().createTopic(TOPIC, 1);
+            harness.kafka().createTopic(WARMUP_TOPIC, 1);
             harness.kafka().createTopic("device-readings-dlq", 1);
             recorder.step(String.format("prefilling %s with %,d JSON readings", TOPIC, n));
             topics.fill(TOPIC, n, i -> Payloads.device(i, DEVICES), i -> Payloads.readingJson(i, DEVICES,
                 BASE_MILLIS + i));
-            List<String> rawKeys = keys("rawbench:", n);
-            List<String> sinkKeys = keys("sinkbench:", n);
-            deleteKeys(client, rawKeys);
-            deleteKeys(client, sinkKeys);
-            rawLoop(client, "warmup:", Math.min(n, 50_000));
-            CountWatch.Outcome raw = rawLoop(client, "rawbench:", n);
-            recorder.step(String.format("raw loop: %,d samples in %.1f s", raw.finalCount(), raw.secondsFromStart()));
-            CountWatch.Outcome sink = connector(harness, client, url, sinkKeys, n);
-            Map<String, Object> extra = new HashMap<>();
-            extra.put("samples", n);
-            extra.put("series", sinkKeys.size());
-            extra.put("samplesWritten", sink.finalCount());
-            extra.put("secondsIncludingStartup", QuestDbBenchmark.round(sink.secondsFromStart()));
-            extra.put("server", standIn != null ? "stand-in" : "redis-url");
-            extra.put("target", 0.6);
-            recorder.result(new Result("redis", standIn != null ? "stand-in server" : "real server",
-                sink.steadyRate(), raw.steadyRate(), extra));
-            recorder.note(String.format("%,d samples over %d series (key ${metric}:${location}:${device}), "
-                + "connector-configs/redis-timeseries-sink.json as shipped (JsonConverter, ts.batch.size 1000, "
-                + "tasks.max 1) with topic, hosts and a key prefix overridden. Raw loop: sequential TS.MADD of 1000 "
-                + "samples over the same number of series, created beforehand.", n, sinkKeys.size()));
+            topics.fill(WARMUP_TOPIC, Math.min(n, WARMUP_SAMPLES), i -> Payloads.device(i, DEVICES),
+                i -> Payloads.readingJson(i, DEVICES, BASE_MILLIS + i));
+            List<Double> rawWarmUp = Jit.settle(recorder, "raw loop", MAX_WARMUP_ROUNDS,
+                () -> rawLoop(client, "warmraw" + (++warmUpCounter) + ":", Math.min(n, 200_000)));
+            List<Double> jsonWarmUp = warmUp(recorder, harness, client, server, JSON, n);
+            List<Double> fastWarmUp = warmUp(recorder, harness, client, server, FAST, n);
+            rounds(recorder, harness, client, server, n, runs).forEach(r -> recorder.result(Result.medianRound(r)));
+            recorder.note(String.format("%,d samples over %d series (key ${metric}:${location}:${device}) per "
+                + "measurement. Connector configs are connector-configs/redis-timeseries-sink.json (JsonConverter) "
+                + "and redis-timeseries-sink-fast.json (ByteArrayConverter, value.format=json) as shipped "
+                + "(tasks.max 1, one partition) with topic, hosts and a key prefix overridden. Raw loop: one Jedis "
+                + "connection sending sequential TS.MADD calls of %d samples over the same series, created "
+                + "beforehand, the same number of samples as a connector run.", n, keys("", n).size(), MADD));
             recorder.note("Counted by summing TS.INFO totalSamples over the series every " + POLL.toMillis()
-                + " ms, from the first poll that saw samples to the poll that saw all.");
+                + " ms, from the first poll that saw samples to the poll that saw all, so connector start-up is "
+                + "excluded; the raw loop is measured the same way. " + runs + " rounds each measure the raw loop, "
+                + "then both variants, into fresh series; a figure is the round with the median connector/raw "
+                + "ratio (every round is in the results file). All are warmed up first, in rounds (the raw loop "
+                + "with 200,000 samples, each variant over a separate topic of 300,000 records) until the JIT "
+                + "compilers were busy less than " + Math.round(Jit.SETTLED * 100) + "% of a round or after "
+                + MAX_WARMUP_ROUNDS + " rounds (compiler share per round: raw " + rawWarmUp + ", JsonConverter "
+                + jsonWarmUp + ", fast path " + fastWarmUp + ").");
         } finally {
             if (standIn != null) {
                 standIn.close();
@@ -102,22 +115,132 @@ public final class RedisBenchmark implements Benchmark {
         }
     }
 
-    private static CountWatch.Outcome connector(ConnectHarness harness, RedisClient client, URI url,
-                                                List<String> keys, long n) throws Exception {
+    private static Server server(Options options, RedisTimeSeriesStandIn standIn, RedisClient client) {
+        if (standIn != null) {
+            return new Server(URI.create("redis://" + standIn.hostPort()), "stand-in", "Server: NOT a real Redis. "
+                + "The in-process RESP RedisTimeSeries stand-in of test-support (a Java map behind a socket) answered "
+                + "both the connectors and the raw loop, so these figures compare the clients against the stand-in "
+                + "and say nothing about a real RedisTimeSeries. Run with --redis-url redis://host:6379 against "
+                + "Redis 8, Redis Stack or a redis-server started with --loadmodule redistimeseries.so for real "
+                + "figures.");
+        }
+        URI url = URI.create(options.string("redis-url", null));
+        String version = serverVersion(client);
+        return new Server(url, "real", "Server: a real RedisTimeSeries (" + version + ") at " + url.getHost() + ":"
+            + url.getPort() + ", given with --redis-url, on the same machine.");
+    }
+
+    /** "Redis 7.0.15, RedisTimeSeries 80800" from INFO server and MODULE LIST. */
+    static String serverVersion(RedisClient client) {
+        String redis = "?";
+        for (String line : client.info("server").split("\r?\n")) {
+            if (line.startsWith("redis_version:")) {
+                redis = line.substring("redis_version:".length()).trim();
+            }
+        }
+        String module = "time series built in";
+        try {
+            Object modules = client.sendCommand(Protocol.Command.MODULE, "LIST");
+            for (Object entry : (List<?>) modules) {
+                // RESP2 answers a flat name/value list per module, RESP3 (Jedis: KeyValue pairs) a map.
+                List<Object> fields = new ArrayList<>();
+                for (Object field : (List<?>) entry) {
+                    if (field instanceof redis.clients.jedis.util.KeyValue<?, ?> pair) {
+                        fields.add(pair.getKey());
+                        fields.add(pair.getValue());
+                    } else {
+                        fields.add(field);
+                    }
+                }
+                int name = fields.stream().map(RedisBenchmark::text).toList().indexOf("name");
+                int ver = fields.stream().map(RedisBenchmark::text).toList().indexOf("ver");
+                if (name >= 0 && ver >= 0 && "timeseries".equals(text(fields.get(name + 1)))) {
+                    module = "RedisTimeSeries module " + text(fields.get(ver + 1));
+                }
+            }
+        } catch (RuntimeException e) {
+            // MODULE LIST refused (e.g. by an ACL): the version stays unnamed
+        }
+        return "Redis " + redis + ", " + module;
+    }
+
+    private static String text(Object reply) {
+        return reply instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+            : String.valueOf(reply);
+    }
+
+    /** Each round measures the raw loop and both variants back to back, so a drift of the machine moves all. */
+    private static Collection<List<Result>> rounds(Recorder recorder, ConnectHarness harness, RedisClient client,
+                                                   Server server, long n, int runs) throws Exception {
+        Map<Variant, List<Result>> measured = new LinkedHashMap<>();
+        for (int i = 0; i < runs; i++) {
+            String rawPrefix = "raw" + i + ":";
+            CountWatch.Outcome raw = rawLoop(client, rawPrefix, n);
+            deleteKeys(client, keys(rawPrefix, n));
+            recorder.step(String.format("round %d: raw loop %,.0f samples/s", i + 1, raw.steadyRate()));
+            for (Variant variant : List.of(JSON, FAST)) {
+                String prefix = variant.prefix() + i + ":";
+                CountWatch.Outcome run = connectorRun(harness, client, server, variant, TOPIC,
+                    variant.name() + "-" + i, prefix, n);
+                deleteKeys(client, keys(prefix, n));
+                Result result = result(variant, server, n, run, raw);
+                recorder.step(String.format("round %d: connector %s %,.0f samples/s (ratio %.2f)", i + 1,
+                    variant.name(), result.connectorRate(), result.ratio()));
+                if (!run.reached()) {
+                    recorder.note(variant.name() + ", round " + (i + 1) + ": only " + run.finalCount() + " of " + n
+                        + " samples arrived");
+                }
+                measured.computeIfAbsent(variant, v -> new ArrayList<>()).add(result);
+            }
+        }
+        return measured.values();
+    }
+
+    private static Result result(Variant variant, Server server, long n, CountWatch.Outcome run,
+                                 CountWatch.Outcome raw) {
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("samples", n);
+        extra.put("series", keys("", n).size());
+        extra.put("samplesWritten", run.finalCount());
+        extra.put("secondsIncludingStartup", QuestDbBenchmark.round(run.secondsFromStart()));
+        extra.put("rawSeconds", QuestDbBenchmark.round(raw.secondsFromStart()));
+        extra.put("server", server.kind());
+        extra.put("target", variant.target());
+        String name = variant.name() + ("real".equals(server.kind()) ? ", real server" : ", STAND-IN server");
+        return new Result("redis", name, run.steadyRate(), raw.steadyRate(), extra);
+    }
+
+    /** Warm-up rounds of one variant over the warm-up topic; returns the JIT share of each round. */
+    private List<Double> warmUp(Recorder recorder, ConnectHarness harness, RedisClient client, Server server,
+                                Variant variant, long n) throws Exception {
+        recorder.step("connector " + variant.name() + " (" + variant.file() + "): warm-up rounds");
+        return Jit.settle(recorder, variant.name(), MAX_WARMUP_ROUNDS, () -> {
+            String prefix = "warm" + variant.prefix() + (++warmUpCounter) + ":";
+            long samples = Math.min(n, WARMUP_SAMPLES);
+            connectorRun(harness, client, server, variant, WARMUP_TOPIC, "warm-" + variant.name() + "-"
+                + warmUpCounter, prefix, samples);
+            deleteKeys(client, keys(prefix, samples));
+        });
+    }
+
+    /** One connector run over a whole topic into fresh series (a new connector: a new consumer group). */
+    private static CountWatch.Outcome connectorRun(ConnectHarness harness, RedisClient client, Server server,
+                                                   Variant variant, String topic, String name, String prefix,
+                                                   long n) throws Exception {
         Map<String, String> overrides = new HashMap<>();
-        overrides.put("topics", TOPIC);
-        overrides.put("redis.hosts", url.getHost() + ":" + url.getPort());
-        overrides.put("ts.key.template", "sinkbench:${metric}:${location}:${device}");
-        String userInfo = url.getUserInfo();
+        overrides.put("topics", topic);
+        overrides.put("redis.hosts", server.url().getHost() + ":" + server.url().getPort());
+        overrides.put("ts.key.template", prefix + "${metric}:${location}:${device}");
+        String userInfo = server.url().getUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
             overrides.put("redis.user", colon > 0 ? userInfo.substring(0, colon) : null);
             overrides.put("redis.password", colon >= 0 ? userInfo.substring(colon + 1) : userInfo);
         }
-        ConnectorConfigs config = ConnectorConfigs.load("redis-timeseries-sink.json").named("bench-redis")
-            .with(overrides);
-        long start = System.nanoTime();
-        CompletableFuture<CountWatch.Outcome> watch = watch(client, keys, n, start);
+        ConnectorConfigs config = ConnectorConfigs.load(variant.file()).named("bench-" + name).with(overrides);
+        List<String> keys = keys(prefix, n);
+        deleteKeys(client, keys);
+        CompletableFuture<CountWatch.Outcome> watch = watch(client, keys, n, System.nanoTime());
         harness.startConnector(config.name(), config.config(), 1);
         CountWatch.Outcome out = watch.get();
         harness.connect().deleteConnector(config.name());
@@ -127,12 +250,11 @@ public final class RedisBenchmark implements Benchmark {
     /** Writes {@code n} samples with sequential TS.MADD calls of {@value #MADD} samples each. */
     private static CountWatch.Outcome rawLoop(RedisClient client, String prefix, long n) throws Exception {
         List<String> keys = keys(prefix, n);
+        deleteKeys(client, keys);
         for (String key : keys) {
-            client.del(key);
             client.tsCreate(key, TSCreateParams.createParams().duplicatePolicy(DuplicatePolicy.LAST));
         }
-        long start = System.nanoTime();
-        CompletableFuture<CountWatch.Outcome> watch = watch(client, keys, n, start);
+        CompletableFuture<CountWatch.Outcome> watch = watch(client, keys, n, System.nanoTime());
         for (long i = 0; i < n; i += MADD) {
             CommandArguments madd = new CommandArguments(TimeSeriesCommand.MADD);
             for (long j = i; j < Math.min(n, i + MADD); j++) {
@@ -140,7 +262,11 @@ public final class RedisBenchmark implements Benchmark {
             }
             client.executeCommand(new CommandObject<>(madd, BuilderFactory.RAW_OBJECT_LIST));
         }
-        return watch.get();
+        CountWatch.Outcome out = watch.get();
+        if (prefix.startsWith("warm")) {
+            deleteKeys(client, keys);
+        }
+        return out;
     }
 
     private static CompletableFuture<CountWatch.Outcome> watch(RedisClient client, List<String> keys, long n,
@@ -178,8 +304,8 @@ public final class RedisBenchmark implements Benchmark {
     }
 
     private static void deleteKeys(RedisClient client, List<String> keys) {
-        for (String key : keys) {
-            client.del(key);
+        if (!keys.isEmpty()) {
+            client.del(keys.toArray(new String[0]));
         }
     }
 

@@ -123,6 +123,7 @@ public final class Report {
                 .forEach(e -> s.append(" --").append(e.getKey()).append(' ').append(e.getValue()));
             s.append("`\n\n");
         }
+        serverNote(s, run);
         if ("latency".equals(run.benchmark())) {
             latencyTable(s, run);
         } else if ("github".equals(run.benchmark())) {
@@ -137,6 +138,17 @@ public final class Report {
             s.append("- ").append(note).append('\n');
         }
         s.append('\n');
+    }
+
+    /** Says whether a run's figures came from a real server or a test stand-in (results with a "server" figure). */
+    static void serverNote(StringBuilder s, Run run) {
+        List<Object> servers = run.results().stream().map(r -> r.extra().get("server")).distinct().toList();
+        if (servers.contains("stand-in")) {
+            s.append("> **Stand-in figures**: measured against the in-process RedisTimeSeries stand-in of the test ")
+                .append("support code, not a real server; they say nothing about a real RedisTimeSeries.\n\n");
+        } else if (servers.contains("real") || servers.contains("redis-url")) {
+            s.append("**Real-server figures**: measured against a real RedisTimeSeries server (see the notes).\n\n");
+        }
     }
 
     private static void throughputTable(StringBuilder s, Run run) {

@@ -27,6 +27,20 @@ class ReportTest {
     }
 
     @Test
+    void redisFiguresSayWhetherARealServerOrTheStandInAnsweredThem() {
+        String standIn = Report.markdown(List.of(new Run("redis", "2026-01-01T00:00:00Z", 42, MACHINE, Map.of(),
+            List.of(new Result("redis", "fast-path, STAND-IN server", 1, 2, Map.of("server", "stand-in"))),
+            List.of())), "benchmarks/results.json");
+        assertTrue(standIn.contains("**Stand-in figures**"), standIn);
+        assertTrue(!standIn.contains("Real-server figures"), standIn);
+        String real = Report.markdown(List.of(new Run("redis", "2026-01-01T00:00:00Z", 42, MACHINE, Map.of(),
+            List.of(new Result("redis", "fast-path, real server", 1, 2, Map.of("server", "real"))),
+            List.of())), "benchmarks/results.json");
+        assertTrue(real.contains("**Real-server figures**"), real);
+        assertTrue(!real.contains("Stand-in figures"), real);
+    }
+
+    @Test
     void reportShowsFiguresRatioMachineAndTheCommandAndWritesCharts(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("benchmarks/results.json");
         ResultsFile.store(file, run("questdb", 300_000, 450_000));

@@ -16,10 +16,13 @@ import io.tsconnect.common.record.FieldPath;
 import io.tsconnect.redis.config.MappingConfig;
 import io.tsconnect.redis.config.RecordFormat;
 import io.tsconnect.redis.config.TimestampSource;
+import io.tsconnect.redis.config.ValueFormat;
 
 /**
  * Turns a record into samples per {@link MappingConfig}: one sample (format value), one per numeric field (wide),
- * or one per field of a Telegraf metric, each with its series key and labels.
+ * or one per field of a Telegraf metric, each with its series key and labels. With {@code value.format=json} a
+ * JSON text value is first read by a {@link JsonValueReader} (only the fields the mapping uses). Not thread-safe:
+ * one per thread.
  */
 public final class RecordMapper {
     private final MappingConfig config;
@@ -28,6 +31,7 @@ public final class RecordMapper {
     private final FieldPath valueField;
     private final List<FieldPath> valueFields;
     private final Set<String> notValues = new HashSet<>();
+    private final JsonValueReader json;
 
     public RecordMapper(MappingConfig config) {
         this.config = config;
@@ -41,26 +45,57 @@ public final class RecordMapper {
         if (config.timestampSource() == TimestampSource.FIELD) {
             notValues.add(config.timestampField().split("\\.")[0]);
         }
+        this.json = config.valueFormat() == ValueFormat.JSON ? new JsonValueReader(fieldsRead(config)) : null;
     }
 
-    /** True for a record without a value. */
-    public static boolean isTombstone(SinkRecord record) {
-        return record.value() == null;
+    /** The top-level value fields the mapping reads, or {@code null} when it may read any (wide auto, telegraf). */
+    static Set<String> fieldsRead(MappingConfig config) {
+        if (config.format() == RecordFormat.TELEGRAF
+            || (config.format() == RecordFormat.WIDE && config.valueFields().isEmpty())) {
+            return null;
+        }
+        Set<String> fields = new HashSet<>();
+        List<String> names = new ArrayList<>(config.keyTemplate().variables());
+        names.addAll(config.labelFields());
+        names.addAll(config.valueFields());
+        names.add(config.valueField());
+        names.add(config.timestampField());
+        for (String name : names) {
+            if (!name.isEmpty() && !name.startsWith("key.") && !name.startsWith("header.")) {
+                fields.add(name.split("\\.")[0]);
+            }
+        }
+        return fields;
     }
 
     /**
-     * The samples of a record that has a value.
+     * The record's value as the mapping sees it: JSON text read by the fast path, else as converted.
+     *
+     * @throws MappingException for malformed JSON
+     */
+    public Object value(SinkRecord record) {
+        Object value = record.value();
+        return json != null && JsonValueReader.isText(value) ? json.read(value) : value;
+    }
+
+    /** The samples of {@code record}, its value read by {@link #value}. */
+    public List<Sample> map(SinkRecord record) {
+        return map(record, value(record));
+    }
+
+    /**
+     * The samples of a record whose value (from {@link #value}) is not null.
      *
      * @throws MappingException when the record cannot be written
      */
-    public List<Sample> map(SinkRecord record) {
+    public List<Sample> map(SinkRecord record, Object value) {
         switch (config.format()) {
             case WIDE:
-                return wide(record);
+                return wide(record, value);
             case TELEGRAF:
-                return telegraf(record);
+                return telegraf(record, value);
             default:
-                return single(record);
+                return single(record, value);
         }
     }
 
@@ -69,29 +104,27 @@ public final class RecordMapper {
         return render(new RecordVariables.Scope(record, null, null, Map.of()));
     }
 
-    private List<Sample> single(SinkRecord record) {
-        Object value = record.value();
+    private List<Sample> single(SinkRecord record, Object value) {
         Object raw = valueField == null ? value : valueField.get(value);
         String what = valueField == null ? "The record value" : "Field '" + valueField + "'";
         RecordVariables.Scope scope = new RecordVariables.Scope(record, value, null, Map.of());
         return List.of(sample(scope, number(raw, what), timestamps.extract(record, value), Map.of()));
     }
 
-    private List<Sample> wide(SinkRecord record) {
-        Object value = record.value();
+    private List<Sample> wide(SinkRecord record, Object value) {
         Long timestamp = timestamps.extract(record, value);
         List<Sample> samples = new ArrayList<>();
         if (valueFields.isEmpty()) {
             for (Map.Entry<String, Object> e : topLevel(value).entrySet()) {
                 if (!notValues.contains(e.getKey()) && e.getValue() instanceof Number) {
-                    samples.add(wideSample(record, e.getKey(), e.getValue(), timestamp));
+                    samples.add(wideSample(record, value, e.getKey(), e.getValue(), timestamp));
                 }
             }
         } else {
             for (FieldPath path : valueFields) {
                 Object raw = path.get(value);
                 if (raw != null) {
-                    samples.add(wideSample(record, path.leaf(), raw, timestamp));
+                    samples.add(wideSample(record, value, path.leaf(), raw, timestamp));
                 }
             }
         }
@@ -102,13 +135,12 @@ public final class RecordMapper {
         return samples;
     }
 
-    private Sample wideSample(SinkRecord record, String field, Object raw, Long timestamp) {
-        RecordVariables.Scope scope = new RecordVariables.Scope(record, record.value(), null, Map.of("metric", field));
+    private Sample wideSample(SinkRecord record, Object value, String field, Object raw, Long timestamp) {
+        RecordVariables.Scope scope = new RecordVariables.Scope(record, value, null, Map.of("metric", field));
         return sample(scope, number(raw, "Field '" + field + "'"), timestamp, Map.of());
     }
 
-    private List<Sample> telegraf(SinkRecord record) {
-        Object metric = record.value();
+    private List<Sample> telegraf(SinkRecord record, Object metric) {
         Object name = FieldPath.child(metric, "name");
         Map<String, Object> fields = topLevel(FieldPath.child(metric, "fields"));
         if (name == null || fields.isEmpty()) {

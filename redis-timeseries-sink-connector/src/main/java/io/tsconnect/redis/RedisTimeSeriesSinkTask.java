@@ -2,7 +2,6 @@ package io.tsconnect.redis;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -25,20 +24,20 @@ import io.tsconnect.common.Version;
 import io.tsconnect.redis.config.DeploymentMode;
 
 /**
- * Writes records to RedisTimeSeries. A put() is written synchronously (pipelined TS.MADD); when Redis is
- * unreachable the task asks Connect to retry the same records after a backoff, so nothing is lost, and
- * {@link #preCommit} only returns offsets of records Redis acknowledged or that were reported as errant.
+ * Writes records to RedisTimeSeries through a {@link RedisWriter}: put() buffers the records and returns while
+ * sender threads map them and send pipelined TS.MADDs. When Redis is unreachable the task asks Connect to retry
+ * after a backoff, nothing being lost, and {@link #preCommit} only returns offsets of records Redis answered or
+ * that were reported as errant.
  */
 public class RedisTimeSeriesSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(RedisTimeSeriesSinkTask.class);
     private RedisTimeSeriesSinkConfig config;
+    private String threadName;
     private UnifiedJedis client;
-    private RecordWriter writer;
+    private RedisWriter writer;
     private SinkMetrics metrics;
     private ErrantRecordReporter reporter;
-    private final Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
     private final List<Future<Void>> pendingReports = new ArrayList<>();
-    private int failedAttempts;
 
     @Override
     public String version() {
@@ -48,8 +47,10 @@ public class RedisTimeSeriesSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new RedisTimeSeriesSinkConfig(props);
-        metrics = SinkMetrics.register(props.getOrDefault("name", "redis-timeseries-sink"),
-            props.getOrDefault("task.id", String.valueOf(System.identityHashCode(this))));
+        String connector = props.getOrDefault("name", "redis-timeseries-sink");
+        String taskId = props.getOrDefault("task.id", String.valueOf(System.identityHashCode(this)));
+        metrics = SinkMetrics.register(connector, taskId);
+        threadName = "redis-sink-sender-" + connector + "-" + taskId;
         reporter = errantRecordReporter();
         try {
             connect().ping();
@@ -64,70 +65,66 @@ public class RedisTimeSeriesSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        if (records.isEmpty()) {
-            return;
-        }
-        Map<SinkRecord, String> failed;
         try {
             connect();
-            failed = writer.write(records);
-            failedAttempts = 0;
+            writer.write(records);
         } catch (JedisException e) {
-            throw retryOrFail(e, records.size());
+            throw backOff(e);
+        } catch (RetriableException e) {
+            throw backOff(e);
         }
-        report(failed);
-        records.forEach(this::acknowledge);
+        long due = writer.millisUntilDue();
+        if (due >= 0) {
+            // Makes Connect call put() again (with no records if none came) to collect the batches in flight.
+            context.timeout(due);
+        }
     }
 
-    private RuntimeException retryOrFail(JedisException e, int size) {
-        if (!RedisErrors.isTransient(e)) {
-            return RedisErrors.fatal("Writing " + size + " records to Redis", e);
+    /** Sets the backoff before Connect re-delivers the batch, or gives up after max.retries. */
+    private RuntimeException backOff(RuntimeException e) {
+        if (e instanceof JedisException j && !RedisErrors.isTransient(j)) {
+            return RedisErrors.fatal("Connecting to Redis", j);
         }
         metrics.retry();
-        if (!config.retry().mayRetry(failedAttempts)) {
+        int failures = Math.max(1, writer == null ? 1 : writer.transientFailures());
+        if (!config.retry().mayRetry(failures - 1)) {
             return new ConnectException("Redis at " + config.connection().hosts() + " still failing after "
-                + failedAttempts + " retries (max.retries)", e);
+                + (failures - 1) + " retries (max.retries)", e);
         }
-        long backoff = config.retry().backoff().delay(failedAttempts++).toMillis();
-        LOG.warn("Writing {} records to Redis failed ({}); retry {} in {} ms", size, e.getMessage(),
-            failedAttempts, backoff);
-        context.timeout(backoff);
-        return new RetriableException("Redis unavailable: " + e.getMessage(), e);
+        long backoff = config.retry().backoff().delay(failures - 1).toMillis();
+        LOG.warn("Writing to Redis failed ({}); {} records kept, retry {} in {} ms", e.getMessage(),
+            writer == null ? 0 : writer.buffered(), failures, backoff);
+        context.timeout(Math.max(1, backoff));
+        return e instanceof RetriableException r ? r : new RetriableException(e.getMessage(), e);
     }
 
-    private void report(Map<SinkRecord, String> failed) {
-        for (Map.Entry<SinkRecord, String> e : failed.entrySet()) {
-            metrics.recordError();
-            String message = RecordWriter.where(e.getKey()) + ": " + e.getValue();
-            if (reporter == null) {
-                throw new ConnectException("Cannot write the record at " + message + ". Configure errors.tolerance "
-                    + "and errors.deadletterqueue.topic.name to route such records to a dead letter queue.");
-            }
-            LOG.debug("Reporting errant record at {}", message);
-            pendingReports.add(reporter.report(e.getKey(), new ConnectException(message)));
+    private void report(SinkRecord record, String why) {
+        metrics.recordError();
+        String message = RecordWriter.where(record) + ": " + why;
+        if (reporter == null) {
+            throw new ConnectException("Cannot write the record at " + message + ". Configure errors.tolerance "
+                + "and errors.deadletterqueue.topic.name to route such records to a dead letter queue.");
         }
-    }
-
-    private void acknowledge(SinkRecord record) {
-        TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-        long next = record.originalKafkaOffset() + 1;
-        OffsetAndMetadata current = acknowledged.get(tp);
-        if (current == null || current.offset() < next) {
-            acknowledged.put(tp, new OffsetAndMetadata(next));
-        }
+        LOG.debug("Reporting errant record at {}", message);
+        pendingReports.add(reporter.report(record, new ConnectException(message)));
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        if (writer == null) {
+            return Map.of();
+        }
+        try {
+            writer.flush();
+        } catch (RetriableException e) {
+            LOG.warn("Writing to Redis before the offset commit failed, committing only answered records: {}",
+                e.getMessage());
+        } catch (ConnectException e) {
+            // Fatal: committableOffsets returns nothing from now on, and the next put() fails the task.
+            LOG.error("Writing to Redis before the offset commit failed: {}", e.getMessage());
+        }
         awaitReports();
-        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        currentOffsets.keySet().forEach(tp -> {
-            OffsetAndMetadata offset = acknowledged.get(tp);
-            if (offset != null) {
-                commit.put(tp, offset);
-            }
-        });
-        return commit;
+        return writer.committableOffsets(currentOffsets.keySet());
     }
 
     /** Errant records count as handled only once the dead letter queue has them. */
@@ -147,11 +144,16 @@ public class RedisTimeSeriesSinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        partitions.forEach(acknowledged::remove);
+        if (writer != null) {
+            writer.forget(partitions);
+        }
     }
 
     @Override
     public void stop() {
+        if (writer != null) {
+            writer.close();
+        }
         if (client != null) {
             try {
                 client.close();
@@ -171,7 +173,12 @@ public class RedisTimeSeriesSinkTask extends SinkTask {
             client = RedisClients.create(config.connection());
             boolean cluster = config.connection().mode() == DeploymentMode.CLUSTER;
             SeriesWriter series = new SeriesWriter(client, config.series(), new SlotGrouper(cluster), metrics);
-            writer = new RecordWriter(new RecordMapper(config.mapping()), series, config.mapping(), metrics);
+            List<RecordWriter> writers = new ArrayList<>();
+            for (int i = 0; i < SendPipeline.DEPTH; i++) {
+                writers.add(new RecordWriter(new RecordMapper(config.mapping()), series, config.mapping(), metrics));
+            }
+            writer = new RedisWriter(new SendPipeline(writers, threadName), this::report,
+                config.series().batchSize() * 10);
         }
         return client;
     }

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -38,16 +39,18 @@ public final class SeriesWriter {
     private final SinkMetrics metrics;
     /**
      * Keys this task created or found existing: no TS.CREATE for them again. Bounded, because a task may see
-     * millions of series; a forgotten key only costs one more TS.CREATE answered "key already exists".
+     * millions of series; a forgotten key only costs one more TS.CREATE answered "key already exists". Shared
+     * by the task's sender threads.
      */
-    private final Set<String> known = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
+    private final Set<String> known = Collections.synchronizedSet(Collections.newSetFromMap(
+        new LinkedHashMap<>(1024, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_KNOWN_SERIES;
-        }
-    });
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > MAX_KNOWN_SERIES;
+            }
+        }));
 
     public SeriesWriter(UnifiedJedis client, SeriesConfig series, SlotGrouper grouper, SinkMetrics metrics) {
         this.client = client;
@@ -63,11 +66,36 @@ public final class SeriesWriter {
      * @throws redis.clients.jedis.exceptions.JedisException on a connection failure or an error of a whole command
      */
     public Map<SinkRecord, String> write(List<Sample> samples) {
+        return write(prepare(samples));
+    }
+
+    /**
+     * Samples cut into TS.MADD batches with their commands built, ahead of the write: a sender thread builds them
+     * while the batch before it is still with Redis.
+     *
+     * @param samples the samples, in order
+     * @param batches the samples of each TS.MADD
+     * @param madds the TS.MADD of each batch
+     */
+    public record Prepared(List<Sample> samples, List<List<Sample>> batches, List<CommandObject<List<Object>>> madds) {
+    }
+
+    /** Cuts {@code samples} into batches and builds their TS.MADD commands; talks to no server. */
+    public Prepared prepare(List<Sample> samples) {
+        List<List<Sample>> batches = grouper.batches(samples, series.batchSize());
+        List<CommandObject<List<Object>>> madds = new ArrayList<>(batches.size());
+        batches.forEach(b -> madds.add(TsCommands.madd(b)));
+        return new Prepared(samples, batches, madds);
+    }
+
+    /** Writes prepared samples, as {@link #write(List)} does. */
+    public Map<SinkRecord, String> write(Prepared prepared) {
         Map<SinkRecord, String> failed = new IdentityHashMap<>();
+        List<Sample> samples = prepared.samples();
         if (samples.isEmpty()) {
             return failed;
         }
-        List<Sample> missing = attempt(samples, firstOfUnknownKeys(samples), failed, true);
+        List<Sample> missing = attempt(prepared, firstOfUnknownKeys(samples), failed, true);
         if (!missing.isEmpty()) {
             LOG.debug("{} samples hit missing series; creating them and writing again", missing.size());
             Map<String, Sample> creates = new LinkedHashMap<>();
@@ -75,7 +103,7 @@ public final class SeriesWriter {
                 known.remove(s.key());
                 creates.putIfAbsent(s.key(), s);
             });
-            attempt(missing, creates, failed, false);
+            attempt(prepare(missing), creates, failed, false);
         }
         return failed;
     }
@@ -92,25 +120,26 @@ public final class SeriesWriter {
     }
 
     private Map<String, Sample> firstOfUnknownKeys(List<Sample> samples) {
-        Map<String, Sample> creates = new LinkedHashMap<>();
+        Map<String, Sample> firsts = new LinkedHashMap<>();
         for (Sample s : samples) {
-            if (!known.contains(s.key())) {
-                creates.putIfAbsent(s.key(), s);
-            }
+            firsts.putIfAbsent(s.key(), s);
         }
-        return creates;
+        synchronized (known) {
+            firsts.keySet().removeIf(known::contains);
+        }
+        return firsts;
     }
 
     /** One pipelined round: TS.CREATE of {@code creates}, then TS.MADD of every batch. Returns retryable samples. */
-    private List<Sample> attempt(List<Sample> samples, Map<String, Sample> creates, Map<SinkRecord, String> failed,
+    private List<Sample> attempt(Prepared prepared, Map<String, Sample> creates, Map<SinkRecord, String> failed,
                                  boolean mayRetry) {
-        List<List<Sample>> batches = grouper.batches(samples, series.batchSize());
+        List<List<Sample>> batches = prepared.batches();
         Map<String, Response<String>> createReplies = new LinkedHashMap<>();
         List<Response<List<Object>>> maddReplies = new ArrayList<>(batches.size());
         try (AbstractPipeline pipeline = client.pipelined()) {
             creates.forEach((key, s) -> createReplies.put(key,
                 pipeline.executeCommand(TsCommands.create(key, series, s.labels()))));
-            batches.forEach(b -> maddReplies.add(pipeline.executeCommand(TsCommands.madd(b))));
+            prepared.madds().forEach(madd -> maddReplies.add(pipeline.executeCommand(madd)));
             pipeline.sync();
         }
         Map<String, String> createErrors = createOutcomes(createReplies, creates);

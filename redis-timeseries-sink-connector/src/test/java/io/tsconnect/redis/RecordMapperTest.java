@@ -157,8 +157,58 @@ class RecordMapperTest {
         RecordMapper mapper = mapper(Map.of("ts.key.template", TEMPLATE));
         SinkRecord tombstone = new SinkRecord("t", 0, null, Map.of("metric", "temp", "location", "3", "device", "2"),
             null, null, 1);
-        assertTrue(RecordMapper.isTombstone(tombstone));
+        assertNull(mapper.value(tombstone));
         assertEquals("temp:3:2", mapper.deleteKey(tombstone));
+    }
+
+    @Test
+    void theJsonFastPathGivesTheSamplesOfJsonConverter() {
+        List<Map<String, String>> configs = List.of(
+            Map.of("ts.key.template", TEMPLATE, "ts.labels", "metric,location,device", "ts.timestamp.source", "field",
+                "ts.timestamp.field", "timestamp", "ts.labels.static", "src=test"),
+            Map.of("ts.key.template", "${topic}:${meta.site}:${device}", "ts.labels", "meta.site",
+                "ts.value.field", "reading.v", "ts.timestamp.source", "field", "ts.timestamp.field", "at"),
+            Map.of("ts.key.template", "${device}:${metric}", "ts.record.format", "wide"),
+            Map.of("ts.key.template", "${device}:${metric}", "ts.record.format", "wide", "ts.value.fields", "t,h"),
+            Map.of("ts.key.template", "${measurement}:${field}:${host}", "ts.record.format", "telegraf",
+                "ts.timestamp.source", "field", "ts.timestamp.field", "timestamp"),
+            Map.of("ts.key.template", "${topic}", "ts.value.field", ""));
+        List<String> values = List.of(
+            "{\"metric\":\"temp\",\"location\":3,\"device\":\"d-1\",\"value\":21.5,\"timestamp\":1700000000123,"
+                + "\"extra\":{\"a\":[1,2,{\"b\":null}]}}",
+            "{\"device\":\"x\",\"meta\":{\"site\":\"s1\"},\"reading\":{\"v\":-0.0},\"at\":\"2024-01-02T03:04:05Z\","
+                + "\"value\":\"7.25\",\"metric\":true}",
+            "{\"device\":\"w\",\"t\":20,\"h\":55.5,\"s\":\"text\",\"flag\":false,\"value\":1e3}",
+            "{\"name\":\"cpu\",\"tags\":{\"host\":\"h1\"},\"fields\":{\"idle\":90.5,\"user\":3},"
+                + "\"timestamp\":1700000001}",
+            "42.5");
+        org.apache.kafka.connect.json.JsonConverter converter = new org.apache.kafka.connect.json.JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        for (Map<String, String> config : configs) {
+            Map<String, String> fast = new HashMap<>(config);
+            fast.put("value.format", "json");
+            RecordMapper bytesMapper = mapper(fast);
+            RecordMapper mapMapper = mapper(config);
+            for (String json : values) {
+                byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                Object converted = converter.toConnectData("device-readings", bytes).value();
+                assertEquals(outcome(mapMapper, record(converted)), outcome(bytesMapper, record(bytes)),
+                    config + " " + json);
+            }
+        }
+        assertTrue(assertThrows(MappingException.class, () -> mapper(Map.of("value.format", "json"))
+            .value(record("{\"value\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)))).getMessage()
+            .contains("Malformed JSON"));
+    }
+
+    /** The samples (without their record) or the mapping error of {@code record}. */
+    private static Object outcome(RecordMapper mapper, SinkRecord record) {
+        try {
+            return mapper.map(record).stream().map(s -> List.of(s.key(), String.valueOf(s.timestamp()), s.value(),
+                s.labels())).toList();
+        } catch (MappingException e) {
+            return e.getMessage() + " invalid=" + e.invalidValue();
+        }
     }
 
     static RecordMapper mapper(Map<String, String> props) {

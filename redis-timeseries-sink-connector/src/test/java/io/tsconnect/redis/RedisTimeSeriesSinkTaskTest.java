@@ -52,10 +52,14 @@ class RedisTimeSeriesSinkTaskTest {
     void aLostServerMeansRetryWithBackoffAndNothingLost() {
         startTask(true, Map.of("retry.backoff.initial.ms", "100"));
         task.put(List.of(record(0, "d1", 1)));
+        assertEquals(Map.of(TP, new OffsetAndMetadata(1)), task.preCommit(Map.of(TP, new OffsetAndMetadata(1))));
         server.stop();
         List<SinkRecord> batch = List.of(record(1, "d1", 2), record(2, "d2", 3));
-        assertThrows(RetriableException.class, () -> task.put(batch));
-        assertTrue(context.timeout > 0, "asks Connect to wait before redelivering");
+        task.put(batch);
+        assertEquals(Map.of(TP, new OffsetAndMetadata(1)), task.preCommit(Map.of(TP, new OffsetAndMetadata(3))),
+            "records not answered by Redis are not committed");
+        putUntilThrown(RetriableException.class, batch);
+        assertTrue(context.timeout >= 100, "asks Connect to wait before redelivering: " + context.timeout);
         assertEquals(Map.of(TP, new OffsetAndMetadata(1)), task.preCommit(Map.of(TP, new OffsetAndMetadata(3))));
         server.start();
         task.put(batch);
@@ -70,9 +74,9 @@ class RedisTimeSeriesSinkTaskTest {
         SinkRecord bad = new SinkRecord("readings", 0, null, null, null,
             Map.of("device", "d1", "value", "hot"), 1, 2_000L, org.apache.kafka.common.record.TimestampType.CREATE_TIME);
         task.put(List.of(record(0, "d1", 1), bad, record(2, "d1", 3)));
+        assertEquals(Map.of(TP, new OffsetAndMetadata(3)), task.preCommit(Map.of(TP, new OffsetAndMetadata(3))));
         assertEquals(1, context.reported.size());
         assertTrue(context.reported.get(0).getMessage().contains("topic readings partition 0 offset 1"));
-        assertEquals(Map.of(TP, new OffsetAndMetadata(3)), task.preCommit(Map.of(TP, new OffsetAndMetadata(3))));
         assertEquals(2, server.series("temp:d1").samples().size());
     }
 
@@ -81,7 +85,7 @@ class RedisTimeSeriesSinkTaskTest {
         startTask(false, Map.of());
         SinkRecord bad = new SinkRecord("readings", 0, null, null, null, Map.of("value", 1), 7, 1L,
             org.apache.kafka.common.record.TimestampType.CREATE_TIME);
-        ConnectException e = assertThrows(ConnectException.class, () -> task.put(List.of(bad)));
+        ConnectException e = putUntilThrown(ConnectException.class, List.of(bad));
         assertTrue(e.getMessage().contains("topic readings partition 0 offset 7"), e.getMessage());
         assertTrue(e.getMessage().contains("device"), e.getMessage());
     }
@@ -95,7 +99,7 @@ class RedisTimeSeriesSinkTaskTest {
         task.stop();
         task = new RedisTimeSeriesSinkTask();
         startTask(true, Map.of("ts.invalid.value.behavior", "fail"));
-        assertThrows(ConnectException.class, () -> task.put(List.of(record(0, "d1", Double.NaN))));
+        putUntilThrown(ConnectException.class, List.of(record(0, "d1", Double.NaN)));
     }
 
     @Test
@@ -105,8 +109,11 @@ class RedisTimeSeriesSinkTaskTest {
             Map.of("device", "d1", "value", 1), 0, 5L, org.apache.kafka.common.record.TimestampType.CREATE_TIME);
         SinkRecord tombstone = new SinkRecord("readings", 0, null, Map.of("device", "d1"), null, null, 1);
         task.put(List.of(sample, tombstone));
+        task.preCommit(Map.of(TP, new OffsetAndMetadata(2)));
         assertNull(server.series("temp:d1"));
-        task.put(List.of(sample));
+        task.put(List.of(new SinkRecord("readings", 0, null, sample.key(), null, sample.value(), 2, 5L,
+            org.apache.kafka.common.record.TimestampType.CREATE_TIME)));
+        task.preCommit(Map.of(TP, new OffsetAndMetadata(2)));
         assertEquals(1, server.series("temp:d1").samples().size());
     }
 
@@ -114,6 +121,7 @@ class RedisTimeSeriesSinkTaskTest {
     void writesToTheConfiguredDatabaseAndCountsInJmx() throws Exception {
         startTask(true, Map.of("redis.database", "3", "name", "jmx-sink", "task.id", "0"));
         task.put(List.of(record(0, "d1", 1), record(1, "d1", 2)));
+        task.preCommit(Map.of(TP, new OffsetAndMetadata(2)));
         assertNull(server.series("temp:d1"));
         assertEquals(2, server.series(3, "temp:d1").samples().size());
         javax.management.ObjectName name = new javax.management.ObjectName(
@@ -134,6 +142,28 @@ class RedisTimeSeriesSinkTaskTest {
         assertTrue(e.getMessage().contains("Redis rejected the credentials"), e.getMessage());
         assertTrue(e.getMessage().contains("WRONGPASS"), e.getMessage());
         assertTrue(!e.getMessage().contains("wrong"), "the password never appears in the message");
+    }
+
+    /** Calls put() (then put() without records, as Connect does) until it throws {@code type}. */
+    private <T extends Throwable> T putUntilThrown(Class<T> type, List<SinkRecord> records) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<SinkRecord> next = records;
+        while (System.nanoTime() < deadline) {
+            try {
+                task.put(next);
+                next = List.of();
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                if (type.isInstance(e)) {
+                    return type.cast(e);
+                }
+                throw e;
+            }
+        }
+        throw new AssertionError("put() did not throw " + type.getSimpleName());
     }
 
     private void startTask(boolean reporter, Map<String, String> overrides) {

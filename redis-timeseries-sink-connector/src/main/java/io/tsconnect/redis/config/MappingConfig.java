@@ -30,11 +30,13 @@ import io.tsconnect.common.config.ConfigGroup;
  * @param timestampUnit the unit of numeric timestamps
  * @param invalidValue what a null, NaN or non-numeric value does
  * @param tombstone what a null record value does
+ * @param valueFormat whether JSON text values are read by the connector's streaming reader
  */
 public record MappingConfig(Template keyTemplate, RecordFormat format, String valueField, List<String> valueFields,
                             List<String> labelFields, Map<String, String> staticLabels,
                             TimestampSource timestampSource, String timestampField, TimestampUnit timestampUnit,
-                            InvalidValueBehavior invalidValue, TombstoneBehavior tombstone) {
+                            InvalidValueBehavior invalidValue, TombstoneBehavior tombstone,
+                            ValueFormat valueFormat) {
     public static final String GROUP = "Mapping";
 
     public static final String KEY_TEMPLATE_CONFIG = "ts.key.template";
@@ -108,6 +110,16 @@ public record MappingConfig(Template keyTemplate, RecordFormat format, String va
     public static final String TOMBSTONE_DEFAULT = "ignore";
     public static final String TOMBSTONE_DISPLAY = "Tombstone behavior";
 
+    public static final String VALUE_FORMAT_CONFIG = "value.format";
+    public static final String VALUE_FORMAT_DOC = "connect: map the value the converter produced. json: the fast "
+        + "path for JSON text read with value.converter=org.apache.kafka.connect.converters.ByteArrayConverter (or "
+        + "StringConverter): the connector reads only the fields it needs with a streaming parser, giving the same "
+        + "samples as JsonConverter with schemas.enable=false without building a Map of the whole value per record. "
+        + "Malformed JSON is reported like any bad record (DLQ per errors.tolerance). Values that are not bytes or "
+        + "text are mapped as with connect.";
+    public static final String VALUE_FORMAT_DEFAULT = "connect";
+    public static final String VALUE_FORMAT_DISPLAY = "Value format";
+
     /** Adds the mapping keys to {@code def}. */
     public static ConfigDef update(ConfigDef def) {
         ConfigGroup.of(def, GROUP)
@@ -134,7 +146,9 @@ public record MappingConfig(Template keyTemplate, RecordFormat format, String va
                 Importance.MEDIUM, INVALID_VALUE_DOC, Width.SHORT, INVALID_VALUE_DISPLAY,
                 InvalidValueBehavior.RECOMMENDER)
             .define(TOMBSTONE_CONFIG, Type.STRING, TOMBSTONE_DEFAULT, TombstoneBehavior.VALIDATOR, Importance.LOW,
-                TOMBSTONE_DOC, Width.SHORT, TOMBSTONE_DISPLAY, TombstoneBehavior.RECOMMENDER);
+                TOMBSTONE_DOC, Width.SHORT, TOMBSTONE_DISPLAY, TombstoneBehavior.RECOMMENDER)
+            .define(VALUE_FORMAT_CONFIG, Type.STRING, VALUE_FORMAT_DEFAULT, ValueFormat.VALIDATOR, Importance.MEDIUM,
+                VALUE_FORMAT_DOC, Width.SHORT, VALUE_FORMAT_DISPLAY, ValueFormat.RECOMMENDER);
         return def;
     }
 
@@ -149,7 +163,8 @@ public record MappingConfig(Template keyTemplate, RecordFormat format, String va
             c.getString(TIMESTAMP_FIELD_CONFIG),
             TimestampUnit.parse(TIMESTAMP_UNIT_CONFIG, c.getString(TIMESTAMP_UNIT_CONFIG)),
             InvalidValueBehavior.parse(INVALID_VALUE_CONFIG, c.getString(INVALID_VALUE_CONFIG)),
-            TombstoneBehavior.parse(TOMBSTONE_CONFIG, c.getString(TOMBSTONE_CONFIG)));
+            TombstoneBehavior.parse(TOMBSTONE_CONFIG, c.getString(TOMBSTONE_CONFIG)),
+            ValueFormat.parse(VALUE_FORMAT_CONFIG, c.getString(VALUE_FORMAT_CONFIG)));
     }
 
     /** Cross-field checks, attached to the key concerned. */

@@ -73,8 +73,9 @@ public record SeriesConfig(long retentionMs, DuplicatePolicy duplicatePolicy, Se
     public static final String ALTER_LABELS_DISPLAY = "Alter labels of existing series";
 
     public static final String BATCH_SIZE_CONFIG = "ts.batch.size";
-    public static final String BATCH_SIZE_DOC = "The most samples in one TS.MADD. All TS.MADD calls of a put() are "
-        + "pipelined, so this bounds a command's size, not the round trips.";
+    public static final String BATCH_SIZE_DOC = "The most samples in one TS.MADD. All TS.MADD calls of a batch are "
+        + "pipelined, so this bounds a command's size, not the round trips. While both sender threads are busy, "
+        + "the task buffers up to ten times this many records before it waits.";
     public static final int BATCH_SIZE_DEFAULT = 1000;
     public static final String BATCH_SIZE_DISPLAY = "Samples per TS.MADD";
 

@@ -2,6 +2,7 @@ package io.tsconnect.redis.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,19 +23,19 @@ import io.tsconnect.redis.RedisTimeSeriesSinkConnector;
 import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.ConnectorConfigs;
-import io.tsconnect.testsupport.redis.RedisTimeSeriesStandIn;
-import io.tsconnect.testsupport.redis.TimeSeriesStore;
 
 /**
- * The packaged connector on a Connect worker writing to the RedisTimeSeries stand-in: the sample config,
- * batching, dead letter queue, idempotent replay and a server restart mid-stream.
+ * The packaged connector on a Connect worker writing to the RedisTimeSeries stand-in, or to a real RedisTimeSeries
+ * with {@code -Dredis.url=redis://host:port} ({@link TimeSeriesTarget}): the sample config, batching, dead letter
+ * queue, idempotent replay and a server restart mid-stream (stand-in only: a server given by URL is not restarted).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisTimeSeriesSinkIT {
     private static final String SAMPLE = "redis-timeseries-sink.json";
+    private static final String FAST = "redis-timeseries-sink-fast.json";
     private static final long T0 = 1_700_000_000_000L;
     private ConnectHarness harness;
-    private RedisTimeSeriesStandIn redis;
+    private TimeSeriesTarget redis;
 
     @BeforeAll
     void startCluster() {
@@ -50,7 +51,7 @@ class RedisTimeSeriesSinkIT {
 
     @BeforeEach
     void startRedis() {
-        redis = RedisTimeSeriesStandIn.standalone().requirePassword("it-secret").start();
+        redis = TimeSeriesTarget.start("it-secret");
     }
 
     @AfterEach
@@ -87,12 +88,12 @@ class RedisTimeSeriesSinkIT {
         harness.startConnectorFile(SAMPLE, connection(), 1);
         awaitSamples(3000);
         assertEquals(6, redis.keys().size(), redis.keys().toString());
-        TimeSeriesStore.Series series = redis.series("temp:3:dev-0");
-        assertEquals(Map.of("metric", "temp", "location", "3", "device", "dev-0"), series.labels());
-        assertEquals(500, series.samples().size());
-        assertEquals(20.0, series.samples().get(T0));
-        assertEquals(2_592_000_000L, series.retention());
-        assertEquals("LAST", series.duplicatePolicy());
+        String series = "temp:3:dev-0";
+        assertEquals(Map.of("metric", "temp", "location", "3", "device", "dev-0"), redis.labels(series));
+        assertEquals(500, redis.samples(series).size());
+        assertEquals(20.0, redis.samples(series).get(T0));
+        assertEquals(2_592_000_000L, redis.retention(series));
+        assertEquals("LAST", redis.duplicatePolicy(series));
         assertEquals(6, redis.commandCount("TS.CREATE"), "each series created once");
         assertTrue(redis.commandCount("TS.MADD") <= 3000 / 100, "samples are batched: "
             + redis.commandCount("TS.MADD") + " TS.MADD calls");
@@ -118,7 +119,7 @@ class RedisTimeSeriesSinkIT {
             .value());
         assertTrue(reason.contains("Error at upsert"), reason);
         awaitSamples(2);
-        assertEquals(Map.of(T0, 1.0, T0 + 2, 3.0), redis.series("temp:1:a").samples());
+        assertEquals(Map.of(T0, 1.0, T0 + 2, 3.0), redis.samples("temp:1:a"));
     }
 
     @Test
@@ -159,27 +160,79 @@ class RedisTimeSeriesSinkIT {
         awaitSamples(20);
         assertEquals(List.of("cpu:usage_idle:h0", "cpu:usage_idle:h1", "cpu:usage_user:h0", "cpu:usage_user:h1"),
             redis.keys());
-        TimeSeriesStore.Series idle = redis.series("cpu:usage_idle:h1");
-        assertEquals(Map.of("host", "h1", "cpu", "cpu-total", "source", "telegraf"), idle.labels());
-        assertEquals(91.5, idle.samples().get(1_700_000_001_000L));
+        assertEquals(Map.of("host", "h1", "cpu", "cpu-total", "source", "telegraf"),
+            redis.labels("cpu:usage_idle:h1"));
+        assertEquals(91.5, redis.samples("cpu:usage_idle:h1").get(1_700_000_001_000L));
+    }
+
+    @Test
+    void theFastConfigWritesWhatTheSampleConfigWritesInOffsetOrder() {
+        // Every series gets 40 samples per timestamp, spread over many batches: under DUPLICATE_POLICY LAST only
+        // the last one in offset order may remain, for both configs.
+        List<String> readings = new ArrayList<>();
+        Map<String, Map<Long, Double>> expected = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            String device = "d" + (i % 5);
+            long timestamp = T0 + i / 200;
+            readings.add(Produce.reading(i % 2 == 0 ? "temp" : "rh", "7", device, i, timestamp));
+            expected.computeIfAbsent((i % 2 == 0 ? "temp" : "rh") + ":7:" + device, k -> new java.util.TreeMap<>())
+                .put(timestamp, (double) i);
+        }
+        readings.add("{\"metric\":\"temp\",\"location\":\"7\",\"device\":");
+        Produce.all(harness.bootstrapServers(), "ordered", readings);
+        for (String file : List.of(FAST, SAMPLE)) {
+            Map<String, String> config = config("ordered", file.equals(FAST) ? "ordered-fast" : "ordered-json", file);
+            config.put("ts.key.template", (file.equals(FAST) ? "fast:" : "json:") + "${metric}:${location}:${device}");
+            config.put("errors.deadletterqueue.topic.name", "ordered-dlq-" + (file.equals(FAST) ? "fast" : "json"));
+            harness.startConnector(config.get("name"), config, 1);
+        }
+        int series = expected.size();
+        awaitSamples(2 * 100 * series);
+        for (String prefix : List.of("fast:", "json:")) {
+            Map<String, Map<Long, Double>> written = new HashMap<>();
+            snapshot().forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    written.put(k.substring(prefix.length()), v);
+                }
+            });
+            assertEquals(expected, written, prefix);
+        }
+        assertEquals(Map.of("metric", "rh", "location", "7", "device", "d1"), redis.labels("fast:rh:7:d1"));
+        assertEquals(1, harness.consume("ordered-dlq-fast", 1, Duration.ofSeconds(60)).size(),
+            "the malformed record is reported");
     }
 
     @Test
     void aRedisRestartMidStreamLosesNothing() throws InterruptedException {
-        Map<String, String> config = config("restarted", "restart-sink");
+        restartMidStream(SAMPLE, "restarted");
+    }
+
+    @Test
+    void aRedisRestartMidStreamLosesNothingOnTheFastPath() throws InterruptedException {
+        restartMidStream(FAST, "restarted-fast");
+    }
+
+    private void restartMidStream(String file, String topic) throws InterruptedException {
+        assumeTrue(redis.restartable(), "the server given by -Dredis.url is not restarted by tests");
+        Map<String, String> config = config(topic, "restart-sink", file);
         config.put("retry.backoff.initial.ms", "200");
         config.put("retry.backoff.max.ms", "1000");
         config.put("redis.socket.timeout.ms", "2000");
         harness.startConnector("restart-sink", config, 1);
-        Produce.all(harness.bootstrapServers(), "restarted", batch(0, 500));
+        Produce.all(harness.bootstrapServers(), topic, batch(0, 500));
         awaitSamples(500);
         redis.stop();
-        Produce.all(harness.bootstrapServers(), "restarted", batch(500, 1000));
+        Produce.all(harness.bootstrapServers(), topic, batch(500, 1000));
         Thread.sleep(3000);
         assertEquals(1, harness.runningTasks("restart-sink"), harness.describe("restart-sink"));
-        redis.start();
+        redis.restart();
         awaitSamples(1000);
         assertEquals(1, harness.runningTasks("restart-sink"), harness.describe("restart-sink"));
+        Map<Long, Double> written = new java.util.TreeMap<>();
+        redis.keys().forEach(k -> written.putAll(redis.samples(k)));
+        for (int i = 0; i < 1000; i++) {
+            assertEquals((double) i, written.get(T0 + i), "sample " + i);
+        }
     }
 
     private List<String> batch(int from, int to) {
@@ -191,31 +244,32 @@ class RedisTimeSeriesSinkIT {
     }
 
     private Map<String, String> connection() {
-        return Map.of("redis.hosts", redis.hostPort(), "redis.password", "it-secret",
-            "redis.socket.timeout.ms", "5000");
+        Map<String, String> connection = new HashMap<>(redis.connection());
+        connection.put("redis.socket.timeout.ms", "5000");
+        return connection;
     }
 
     private Map<String, String> config(String topic, String name) {
-        Map<String, String> config = new HashMap<>(ConnectorConfigs.load(SAMPLE).named(name).with(connection())
+        return config(topic, name, SAMPLE);
+    }
+
+    private Map<String, String> config(String topic, String name, String file) {
+        Map<String, String> config = new HashMap<>(ConnectorConfigs.load(file).named(name).with(connection())
             .config());
+        config.put("name", name);
         config.put("topics", topic);
         config.put("errors.deadletterqueue.topic.name", topic + "-dlq");
         return config;
     }
 
     private void awaitSamples(int n) {
-        Await.until(n + " samples in Redis", Duration.ofSeconds(90), () -> totalSamples() >= n,
-            () -> totalSamples() + " samples in " + redis.keys());
-    }
-
-    private long totalSamples() {
-        return redis.keys().stream().map(redis::series).filter(s -> s != null)
-            .mapToLong(s -> s.samples().size()).sum();
+        Await.until(n + " samples in Redis", Duration.ofSeconds(90), () -> redis.totalSamples() >= n,
+            () -> redis.totalSamples() + " samples in " + redis.keys());
     }
 
     private Map<String, Map<Long, Double>> snapshot() {
         Map<String, Map<Long, Double>> out = new HashMap<>();
-        redis.keys().forEach(k -> out.put(k, redis.series(k).samples()));
+        redis.keys().forEach(k -> out.put(k, redis.samples(k)));
         return out;
     }
 

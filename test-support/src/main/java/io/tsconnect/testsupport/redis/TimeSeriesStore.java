@@ -24,7 +24,9 @@ public final class TimeSeriesStore {
     static final String KEY_EXISTS = "ERR TSDB: key already exists";
     static final String NOT_TSDB_KEY = "ERR TSDB: the key is not a TSDB key";
     static final String KEY_MISSING = "ERR TSDB: the key does not exist";
+    /** Core Redis (GET of a series) answers without "ERR"; the module's commands (TS.INFO of a string) with it. */
     static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+    static final String TS_WRONGTYPE = "ERR " + WRONGTYPE;
     static final String TOO_OLD = "ERR TSDB: Timestamp is older than retention";
     static final String UPSERT_BLOCKED = "ERR TSDB: Error at upsert, update is not supported when DUPLICATE_POLICY "
         + "is set to BLOCK mode, or either current or new value is NaN and DUPLICATE_POLICY is MAX/MIN/SUM";
@@ -198,7 +200,8 @@ public final class TimeSeriesStore {
         boolean nan = Double.isNaN(old) || Double.isNaN(value);
         switch (policy) {
             case "LAST":
-                return value;
+                // RedisTimeSeries 8 keeps the stored value when the newer one is NaN.
+                return Double.isNaN(value) ? old : value;
             case "FIRST":
                 return old;
             case "MIN":
@@ -228,11 +231,14 @@ public final class TimeSeriesStore {
         addInfo(out, "chunkCount", 1L);
         addInfo(out, "chunkSize", s.chunkSize);
         addInfo(out, "chunkType", new RedisTimeSeriesStandIn.Simple(s.uncompressed ? "uncompressed" : "compressed"));
-        addInfo(out, "duplicatePolicy", s.duplicatePolicy == null ? null
-            : new RedisTimeSeriesStandIn.Simple(s.duplicatePolicy.toLowerCase(Locale.ROOT)));
+        // A series created without a policy reports the server default, block (RedisTimeSeries 8).
+        addInfo(out, "duplicatePolicy", new RedisTimeSeriesStandIn.Simple(
+            (s.duplicatePolicy == null ? "block" : s.duplicatePolicy).toLowerCase(Locale.ROOT)));
         addInfo(out, "labels", labels);
         addInfo(out, "sourceKey", null);
         addInfo(out, "rules", List.of());
+        addInfo(out, "ignoreMaxTimeDiff", s.ignoreMaxTime);
+        addInfo(out, "ignoreMaxValDiff", format(s.ignoreMaxValue));
         return out;
     }
 
@@ -316,7 +322,7 @@ public final class TimeSeriesStore {
             throw new ReplyError(KEY_MISSING);
         }
         if (!(value instanceof Series s)) {
-            throw new ReplyError(WRONGTYPE);
+            throw new ReplyError(TS_WRONGTYPE);
         }
         return s;
     }
@@ -327,7 +333,8 @@ public final class TimeSeriesStore {
             String option = a.get(i).toUpperCase(Locale.ROOT);
             String next = i + 1 < a.size() ? a.get(i + 1) : null;
             switch (option) {
-                case "RETENTION" -> s.retention = nonNegative(next, "ERR TSDB: Couldn't parse RETENTION");
+                // The module's own text, without the "ERR" prefix of its other errors.
+                case "RETENTION" -> s.retention = nonNegative(next, "TSDB: Couldn't parse RETENTION");
                 case "CHUNK_SIZE" -> s.chunkSize = chunkSize(next);
                 case "ENCODING" -> s.uncompressed = encoding(next);
                 case "DUPLICATE_POLICY" -> s.duplicatePolicy = policy(next);
@@ -341,7 +348,10 @@ public final class TimeSeriesStore {
                     s.labels = labels(a.subList(i + 1, a.size()));
                     return s;
                 }
-                default -> throw new ReplyError("ERR TSDB: wrong argument: " + a.get(i));
+                default -> {
+                    // The module looks its options up by name and ignores other words.
+                    continue;
+                }
             }
             i++;
         }
@@ -398,28 +408,23 @@ public final class TimeSeriesStore {
         return p;
     }
 
+    /** A sample value as RedisTimeSeries 8 reads it: a finite decimal or nan; no infinity, no blanks. */
     static double parseValue(String v) {
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        switch (s) {
-            case "nan", "+nan", "-nan" -> {
-                return Double.NaN;
+        String s = v.toLowerCase(Locale.ROOT);
+        if (s.equals("nan") || s.equals("+nan") || s.equals("-nan")) {
+            return Double.NaN;
+        }
+        try {
+            if (s.isEmpty() || !NUMBER.matcher(s).matches()) {
+                throw new NumberFormatException(s);
             }
-            case "inf", "+inf", "infinity" -> {
-                return Double.POSITIVE_INFINITY;
+            double d = Double.parseDouble(s);
+            if (Double.isInfinite(d)) {
+                throw new NumberFormatException(s);
             }
-            case "-inf", "-infinity" -> {
-                return Double.NEGATIVE_INFINITY;
-            }
-            default -> {
-                try {
-                    if (s.isEmpty() || !NUMBER.matcher(s).matches()) {
-                        throw new NumberFormatException(s);
-                    }
-                    return Double.parseDouble(s);
-                } catch (NumberFormatException e) {
-                    throw new ReplyError(BAD_VALUE);
-                }
-            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ReplyError(BAD_VALUE);
         }
     }
 
