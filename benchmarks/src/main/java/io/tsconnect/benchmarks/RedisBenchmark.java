@@ -51,7 +51,7 @@ public final class RedisBenchmark implements Benchmark {
     }
 
     private static final Variant JSON = new Variant("json-converter", "redis-timeseries-sink.json", "json", 0.4);
-    private static final Variant FAST = new Variant("fast-path", "redis-timeseries-sink-fast.json", "fast", 0.6);
+    private static final Variant FAST = new Variant("fast-path", "alternatives/redis-timeseries-sink-fast.json", "fast", 0.6);
 
     /** Where the figures come from: a real server or the stand-in, named in every result. */
     private record Server(URI url, String kind, String description) {
@@ -95,7 +95,7 @@ public final class RedisBenchmark implements Benchmark {
             rounds(recorder, harness, client, server, n, runs).forEach(r -> recorder.result(Result.medianRound(r)));
             recorder.note(String.format("%,d samples over %d series (key ${metric}:${location}:${device}) per "
                 + "measurement. Connector configs are connector-configs/redis-timeseries-sink.json (JsonConverter) "
-                + "and redis-timeseries-sink-fast.json (ByteArrayConverter, value.format=json) as shipped "
+                + "and alternatives/redis-timeseries-sink-fast.json (ByteArrayConverter, value.format=json) as shipped "
                 + "(tasks.max 1, one partition) with topic, hosts and a key prefix overridden. Raw loop: one Jedis "
                 + "connection sending sequential TS.MADD calls of %d samples over the same series, created "
                 + "beforehand, the same number of samples as a connector run.", n, keys("", n).size(), MADD));

@@ -16,7 +16,7 @@ class RedisTimeSeriesSinkConfigDocsTest {
         threads that take batches in turn (so each series gets its samples in offset order) while the task keeps \
         reading Kafka. With `value.converter=org.apache.kafka.connect.converters.ByteArrayConverter` and \
         `value.format=json` the connector reads JSON values itself, only the fields it needs (the fast path, \
-        `connector-configs/redis-timeseries-sink-fast.json`). Samples Redis \
+        `connector-configs/alternatives/redis-timeseries-sink-fast.json`). Samples Redis \
         rejects (duplicates under BLOCK, older than retention, a key of another type) and invalid values go to \
         the errant record reporter (dead letter queue) per `errors.tolerance`; lost connections are retried \
         with backoff and nothing is lost. Offsets are committed only for records Redis acknowledged or that \

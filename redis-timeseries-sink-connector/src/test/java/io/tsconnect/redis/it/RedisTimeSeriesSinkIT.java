@@ -32,7 +32,7 @@ import io.tsconnect.testsupport.ConnectorConfigs;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisTimeSeriesSinkIT {
     private static final String SAMPLE = "redis-timeseries-sink.json";
-    private static final String FAST = "redis-timeseries-sink-fast.json";
+    private static final String FAST = "alternatives/redis-timeseries-sink-fast.json";
     private static final long T0 = 1_700_000_000_000L;
     private ConnectHarness harness;
     private TimeSeriesTarget redis;
