@@ -1,7 +1,5 @@
 package io.tsconnect.mqtt;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +9,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import io.tsconnect.common.Version;
+import io.tsconnect.common.config.TaskConfigs;
 import io.tsconnect.common.config.ConfigValues;
 import io.tsconnect.mqtt.sink.MqttSinkTask;
 import io.tsconnect.mqtt.sink.config.MqttSinkConfig;
@@ -43,13 +42,7 @@ public class MqttSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            Map<String, String> task = new HashMap<>(props);
-            task.put(MqttSinkTask.TASK_ID_CONFIG, Integer.toString(i));
-            configs.add(task);
-        }
-        return configs;
+        return TaskConfigs.numbered(props, maxTasks, MqttSinkTask.TASK_ID_CONFIG);
     }
 
     @Override
