@@ -15,7 +15,7 @@ public final class Benchmarks {
 
     static {
         for (Benchmark b : List.of(new QuestDbBenchmark(), new RedisBenchmark(), new MqttBenchmark(),
-            new MqttSinkBenchmark(), new LatencyBenchmark(), new GithubBenchmark())) {
+            new MqttSinkBenchmark(), new SparkplugBenchmark(), new LatencyBenchmark(), new GithubBenchmark())) {
             BENCHMARKS.put(b.name(), b);
         }
     }

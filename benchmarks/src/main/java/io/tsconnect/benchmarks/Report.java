@@ -19,10 +19,11 @@ public final class Report {
         "redis", "RedisTimeSeries sink",
         "mqtt", "MQTT source",
         "mqtt-sink", "MQTT sink",
+        "sparkplug", "MQTT source: Sparkplug B decoding vs bytes",
         "latency", "End-to-end latency: MQTT publish → row visible in QuestDB",
         "github", "GitHub events source: rate-limit quota, duplicates, gaps and delay");
     private static final Map<String, String> UNITS = Map.of("questdb", "rows/s", "redis", "samples/s",
-        "mqtt", "msg/s", "mqtt-sink", "msg/s", "latency", "msg/s", "github", "events/s");
+        "mqtt", "msg/s", "mqtt-sink", "msg/s", "sparkplug", "msg/s", "latency", "msg/s", "github", "events/s");
 
     private Report() {
     }

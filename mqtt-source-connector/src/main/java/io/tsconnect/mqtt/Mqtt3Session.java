@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
@@ -60,6 +61,11 @@ final class Mqtt3Session extends MqttSession {
         var builder = Mqtt3Unsubscribe.builder().addTopicFilter(filters.get(0).filter());
         filters.stream().skip(1).forEach(f -> builder.addTopicFilter(f.filter()));
         return client.toAsync().unsubscribe(builder.build());
+    }
+
+    @Override
+    public CompletableFuture<?> publish(String topic, byte[] payload) {
+        return client.toAsync().publishWith().topic(topic).qos(MqttQos.AT_MOST_ONCE).payload(payload).send();
     }
 
     @Override

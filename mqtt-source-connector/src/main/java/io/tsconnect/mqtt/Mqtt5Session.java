@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
@@ -70,6 +71,11 @@ final class Mqtt5Session extends MqttSession {
         var builder = Mqtt5Unsubscribe.builder().addTopicFilter(filters.get(0).filter());
         filters.stream().skip(1).forEach(f -> builder.addTopicFilter(f.filter()));
         return client.toAsync().unsubscribe(builder.build());
+    }
+
+    @Override
+    public CompletableFuture<?> publish(String topic, byte[] payload) {
+        return client.toAsync().publishWith().topic(topic).qos(MqttQos.AT_MOST_ONCE).payload(payload).send();
     }
 
     @Override

@@ -105,6 +105,9 @@ public abstract class MqttSession implements AutoCloseable {
     /** Unsubscribes from the given filters. */
     protected abstract CompletableFuture<?> unsubscribe(List<Subscription> filters);
 
+    /** Publishes {@code payload} to {@code topic} at QoS 0 (fails when the client is not connected). */
+    public abstract CompletableFuture<?> publish(String topic, byte[] payload);
+
     /** Sends DISCONNECT (keeping the session) or stops reconnecting. */
     protected abstract CompletableFuture<?> disconnect();
 

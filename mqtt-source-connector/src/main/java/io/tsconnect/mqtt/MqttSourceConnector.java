@@ -16,6 +16,7 @@ import io.tsconnect.common.config.RetryConfig;
 import io.tsconnect.common.config.TlsConfig;
 import io.tsconnect.mqtt.config.MqttSourceConfig;
 import io.tsconnect.mqtt.config.RecordConfig;
+import io.tsconnect.mqtt.config.SparkplugConfig;
 
 /**
  * MQTT 3.1.1/5 source: subscribes to topic filters and writes every message to Kafka, acknowledging QoS 1/2
@@ -64,6 +65,7 @@ public class MqttSourceConnector extends SourceConnector {
         Config result = super.validate(connectorConfigs);
         Map<String, ConfigValue> values = ConfigValues.byName(result);
         RecordConfig.validate(values);
+        SparkplugConfig.validate(values, MqttSourceConfig.SHARED_GROUP_CONFIG);
         RetryConfig.validate(values);
         TlsConfig.validate(values, MqttSourceConfig.TLS_PREFIX);
         checkTlsUse(values);

@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
 import io.tsconnect.common.Version;
 import io.tsconnect.mqtt.config.MqttSourceTaskConfig;
 import io.tsconnect.mqtt.config.RecordConfig;
+import io.tsconnect.mqtt.config.SparkplugConfig;
+import io.tsconnect.mqtt.config.ValueFormat;
+import io.tsconnect.mqtt.sparkplug.RebirthRequests;
+import io.tsconnect.mqtt.sparkplug.SparkplugDecoder;
+import io.tsconnect.mqtt.sparkplug.SparkplugMapper;
 
 /**
  * Streams the messages of one MQTT session into Kafka. A QoS 1/2 message is acknowledged to the broker only in
@@ -26,6 +31,7 @@ public class MqttSourceTask extends SourceTask {
     private MqttSourceTaskConfig config;
     private InboundBuffer buffer;
     private RecordMapper mapper;
+    private SparkplugMapper sparkplug;
     private UnmappableMessages unmappable;
     private MqttSession session;
     private final MqttTaskMetrics metrics = new MqttTaskMetrics();
@@ -45,6 +51,9 @@ public class MqttSourceTask extends SourceTask {
         RecordConfig records = config.records();
         buffer = new InboundBuffer(config.queueCapacity());
         mapper = new RecordMapper(records, offset);
+        if (records.valueFormat() == ValueFormat.SPARKPLUG_B) {
+            sparkplug = sparkplugMapper(records, offset);
+        }
         unmappable = new UnmappableMessages(config.toleratesErrors(), config.logErrors(), records.errorsTopic(),
             mapper, metrics);
         metrics.queueSize(buffer::size);
@@ -52,6 +61,16 @@ public class MqttSourceTask extends SourceTask {
         session = MqttSession.create(SessionSettings.from(config, clientId), subscriptions,
             staleSubscriptions(clientId, subscriptions), buffer, metrics);
         session.start();
+    }
+
+    private SparkplugMapper sparkplugMapper(RecordConfig records, SessionOffset offset) {
+        SparkplugConfig settings = config.sparkplug();
+        SparkplugDecoder decoder = new SparkplugDecoder(edgeNode -> context.offsetStorageReader()
+            .offset(SparkplugMapper.partition(offset.clientId(), edgeNode)));
+        RebirthRequests rebirths = new RebirthRequests(settings.rebirthEnabled(),
+            settings.rebirthMinInterval().toMillis(), (topic, payload) -> session.publish(topic, payload), metrics,
+            System::currentTimeMillis);
+        return new SparkplugMapper(mapper, records, settings, offset, decoder, rebirths);
     }
 
     /** Subscriptions this task's session held before (per its last offset) that it no longer owns. */
@@ -94,7 +113,11 @@ public class MqttSourceTask extends SourceTask {
         List<SourceRecord> records = new ArrayList<>(messages.size());
         for (InboundMessage message : messages) {
             try {
-                records.add(mapper.map(message));
+                if (sparkplug == null) {
+                    records.add(mapper.map(message));
+                } else {
+                    addAllOrAcknowledge(records, sparkplug.map(message), message);
+                }
             } catch (UnmappableMessageException e) {
                 MqttSourceRecord diverted;
                 try {
@@ -116,13 +139,24 @@ public class MqttSourceTask extends SourceTask {
         return records;
     }
 
+    /** A message that made no record (a Sparkplug command, say) is acknowledged at once. */
+    private void addAllOrAcknowledge(List<SourceRecord> records, List<MqttSourceRecord> made, InboundMessage message) {
+        if (made.isEmpty()) {
+            message.ack().run();
+            metrics.acknowledged();
+        } else {
+            records.addAll(made);
+        }
+    }
+
     /** Kafka has the record (or a transform dropped it): now the broker may forget the message. */
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         if (record instanceof MqttSourceRecord mqtt) {
             try {
-                mqtt.message().ack().run();
-                metrics.acknowledged();
+                if (mqtt.acknowledge()) {
+                    metrics.acknowledged();
+                }
             } catch (RuntimeException e) {
                 // The connection that delivered it is gone; the broker redelivers it to the resumed session.
                 LOG.debug("Could not acknowledge a message of '{}': {}", mqtt.message().topic(), e.toString());

@@ -12,6 +12,10 @@ public final class MqttTaskMetrics implements MqttTaskMetricsMBean {
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
     private final LongAdder unmappable = new LongAdder();
+    private final LongAdder sequenceGaps = new LongAdder();
+    private final LongAdder missingBirths = new LongAdder();
+    private final LongAdder unknownAliases = new LongAdder();
+    private final LongAdder rebirthRequests = new LongAdder();
     private volatile boolean connected;
     private volatile boolean subscribed;
     private volatile IntSupplier queued = () -> 0;
@@ -47,6 +51,26 @@ public final class MqttTaskMetrics implements MqttTaskMetricsMBean {
 
     void unmappable() {
         unmappable.increment();
+    }
+
+    /** A Sparkplug message whose sequence number was not the one due. */
+    public void sparkplugSequenceGap() {
+        sequenceGaps.increment();
+    }
+
+    /** A Sparkplug message from an edge node whose birth the task has not seen. */
+    public void sparkplugMissingBirth() {
+        missingBirths.increment();
+    }
+
+    /** Sparkplug metrics skipped because no birth declared their alias. */
+    public void sparkplugUnknownAliases(int metrics) {
+        unknownAliases.add(metrics);
+    }
+
+    /** A rebirth request sent to a Sparkplug edge node. */
+    public void sparkplugRebirthRequested() {
+        rebirthRequests.increment();
     }
 
     void connected(boolean up) {
@@ -85,6 +109,26 @@ public final class MqttTaskMetrics implements MqttTaskMetricsMBean {
     @Override
     public long getUnmappable() {
         return unmappable.sum();
+    }
+
+    @Override
+    public long getSparkplugSequenceGaps() {
+        return sequenceGaps.sum();
+    }
+
+    @Override
+    public long getSparkplugMissingBirths() {
+        return missingBirths.sum();
+    }
+
+    @Override
+    public long getSparkplugUnknownAliases() {
+        return unknownAliases.sum();
+    }
+
+    @Override
+    public long getSparkplugRebirthRequests() {
+        return rebirthRequests.sum();
     }
 
     @Override

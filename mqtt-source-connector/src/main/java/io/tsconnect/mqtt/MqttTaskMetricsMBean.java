@@ -20,6 +20,18 @@ public interface MqttTaskMetricsMBean {
     /** Messages that could not be parsed or routed. */
     long getUnmappable();
 
+    /** Sparkplug B messages whose sequence number was not the one due (lost messages). */
+    long getSparkplugSequenceGaps();
+
+    /** Sparkplug B messages from edge nodes whose birth the task had not seen. */
+    long getSparkplugMissingBirths();
+
+    /** Sparkplug B metrics skipped because no birth declared their alias. */
+    long getSparkplugUnknownAliases();
+
+    /** Rebirth requests (NCMD Node Control/Rebirth) sent to Sparkplug edge nodes. */
+    long getSparkplugRebirthRequests();
+
     /** Whether the MQTT connection is up. */
     boolean isConnected();
 

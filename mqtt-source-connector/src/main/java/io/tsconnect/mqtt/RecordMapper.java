@@ -62,12 +62,13 @@ public final class RecordMapper {
             return switch (format) {
                 case STRING, JSON -> new SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA, null);
                 case JSON_MAP -> SchemaAndValue.NULL;
-                case BYTES -> new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, message.payload());
+                case BYTES, SPARKPLUG_B -> new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, message.payload());
             };
         }
         try {
             return switch (format) {
-                case BYTES -> new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, message.payload());
+                // sparkplug_b messages are mapped by SparkplugMapper; bytes is what they are otherwise
+                case BYTES, SPARKPLUG_B -> new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, message.payload());
                 case STRING -> new SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA, message.payloadText());
                 case JSON -> JsonPayloads.toStruct(message.payload());
                 case JSON_MAP -> new SchemaAndValue(null, JsonPayloads.toSchemaless(message.payload()));
@@ -125,7 +126,8 @@ public final class RecordMapper {
         return message.arrivalMs();
     }
 
-    private ConnectHeaders headers(InboundMessage message) {
+    /** The MQTT headers of a record of {@code message} (none when headers are off). */
+    public ConnectHeaders headers(InboundMessage message) {
         ConnectHeaders headers = new ConnectHeaders();
         if (!config.headersEnabled()) {
             return headers;

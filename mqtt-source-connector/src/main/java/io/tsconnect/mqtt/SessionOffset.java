@@ -13,7 +13,7 @@ import java.util.Map;
  * @param subscriptions the subscriptions the session holds, as config entries
  */
 public record SessionOffset(String clientId, List<String> subscriptions) {
-    static final String CLIENT_ID_KEY = "mqtt.client.id";
+    public static final String CLIENT_ID_KEY = "mqtt.client.id";
     static final String SUBSCRIPTIONS_KEY = "subscriptions";
     private static final String SEPARATOR = "\n";
 

@@ -22,6 +22,11 @@ class MqttSourceConnectorConfigDocsTest {
         `max_inflight_messages`, 20; HiveMQ CE about 10), so one task's throughput is about that window divided by \
         Kafka's acknowledgement latency: use `mqtt.shared.subscription.group` and more tasks to scale a busy \
         filter.
+
+        With `value.format=sparkplug_b` the connector is a Sparkplug B consumer: it decodes the protobuf payloads \
+        of `spBv1.0/#`, names aliased metrics from the births it has seen (kept in the source offsets across \
+        restarts), checks each edge node's sequence numbers, optionally asks edge nodes for a rebirth, and writes \
+        typed metric records plus online/offline records (see the Sparkplug B group below).
         """;
 
     @Test

@@ -129,4 +129,17 @@ class MqttSourceConnectorTest {
             assertEquals("plant7-" + i, task.clientId());
         }
     }
+
+    @Test
+    void sparkplugRefusesSharedSubscriptionsAndRawParseErrorsAndChecksTheStateTopic() {
+        assertEquals(Map.of(), errors(config("value.format", "sparkplug_b", "sparkplug.state.topic", "sp-state")));
+        Map<String, List<String>> errors = errors(config("value.format", "sparkplug_b",
+            "mqtt.shared.subscription.group", "g", "value.parse.error.mode", "raw", "sparkplug.state.topic", "a b",
+            "sparkplug.output", "rows"));
+        assertTrue(errors.get("mqtt.shared.subscription.group").toString().contains("one task"), errors.toString());
+        assertTrue(errors.get("value.parse.error.mode").toString().contains("sparkplug_b"), errors.toString());
+        assertTrue(errors.get("sparkplug.state.topic").toString().contains("not a legal"), errors.toString());
+        assertTrue(errors.get("sparkplug.output").toString().contains("metric, message"), errors.toString());
+        assertEquals(Map.of(), errors(config("mqtt.shared.subscription.group", "g")), "json formats may share");
+    }
 }

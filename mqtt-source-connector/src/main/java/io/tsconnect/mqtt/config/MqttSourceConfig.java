@@ -131,6 +131,7 @@ public class MqttSourceConfig extends AbstractConfig {
             .define(SHARED_GROUP_CONFIG, Type.STRING, null, Subscription.SHARE_NAME_VALIDATOR, Importance.MEDIUM,
                 SHARED_GROUP_DOC, Width.MEDIUM, SHARED_GROUP_DISPLAY);
         RecordConfig.update(def);
+        SparkplugConfig.update(def);
         ConfigGroup.of(def, "Delivery")
             .define(QUEUE_CAPACITY_CONFIG, Type.INT, QUEUE_CAPACITY_DEFAULT, Range.between(1, 1_000_000),
                 Importance.LOW, QUEUE_CAPACITY_DOC, Width.SHORT, QUEUE_CAPACITY_DISPLAY)
@@ -209,6 +210,10 @@ public class MqttSourceConfig extends AbstractConfig {
 
     public RecordConfig records() {
         return RecordConfig.from(this);
+    }
+
+    public SparkplugConfig sparkplug() {
+        return SparkplugConfig.from(this);
     }
 
     public int queueCapacity() {

@@ -66,14 +66,17 @@ public record RecordConfig(TopicMapper topics, KeyMode keyMode, TopicTemplate ke
 
     public static final String VALUE_FORMAT_CONFIG = "value.format";
     public static final String VALUE_FORMAT_DOC = "Record value: bytes (the payload as is), string (UTF-8 text), json "
-        + "(a Struct whose schema is inferred from each payload) or json_map (schemaless Map, what converters with "
-        + "schemas disabled expect). An empty payload becomes a null value.";
+        + "(a Struct whose schema is inferred from each payload), json_map (schemaless Map, what converters with "
+        + "schemas disabled expect) or sparkplug_b (Eclipse Sparkplug B protobuf on spBv1.0/# topics, decoded "
+        + "into typed metric records with births, aliases and sequence checks: see the sparkplug.* keys). An "
+        + "empty payload becomes a null value.";
     public static final String VALUE_FORMAT_DISPLAY = "Value format";
 
     public static final String PARSE_ERROR_CONFIG = "value.parse.error.mode";
-    public static final String PARSE_ERROR_DOC = "A payload that is not valid JSON: fail sends it down the error path "
+    public static final String PARSE_ERROR_DOC = "A payload that is not valid JSON (or Sparkplug B): fail sends it down the error path "
         + "(errors.tolerance=none fails the task without acknowledging the message; errors.tolerance=all writes it "
-        + "to value.parse.errors.topic or, without one, logs and skips it); raw keeps the payload bytes as value.";
+        + "to value.parse.errors.topic or, without one, logs and skips it); raw keeps the payload bytes as value "
+        + "(not with sparkplug_b).";
     public static final String PARSE_ERROR_DISPLAY = "On parse error";
 
     public static final String ERRORS_TOPIC_CONFIG = "value.parse.errors.topic";

@@ -6,7 +6,7 @@ import io.tsconnect.common.config.EnumValues;
 
 /** How the MQTT payload becomes the record value. */
 public enum ValueFormat {
-    BYTES, STRING, JSON, JSON_MAP;
+    BYTES, STRING, JSON, JSON_MAP, SPARKPLUG_B;
 
     public static final ConfigDef.Validator VALIDATOR = EnumValues.validator(ValueFormat.class);
     public static final ConfigDef.Recommender RECOMMENDER = EnumValues.recommender(ValueFormat.class);
