@@ -92,8 +92,9 @@ public final class Simulation implements AutoCloseable {
                 CompletableFuture<?> ack = client.publishWith().topic(r.topic()).qos(qos)
                     .payload(r.payload().getBytes(StandardCharsets.UTF_8)).send();
                 ack.whenComplete((result, error) -> {
-                    inFlight.release();
+                    // Count before releasing: once every permit is back, published() must be final.
                     (error == null ? published : failed).incrementAndGet();
+                    inFlight.release();
                 });
                 sent++;
             }
