@@ -71,39 +71,10 @@ public final class SparkplugDecoder {
 
     private Decoded decode(SparkplugTopic topic, Payload payload, EdgeNode node, long timestamp) {
         Long seq = payload.hasSeq() ? payload.getSeq() : null;
-        boolean born = !node.registry.isEmpty() || node.sequence.last() != SequenceTracker.UNKNOWN;
         int expected = (node.sequence.last() + 1) & 0xFF;
-        boolean inSequence = true;
-        String state = null;
-        Long bdSeq = null;
-        switch (topic.type()) {
-            case NBIRTH -> {
-                node.registry.clear();
-                node.sequence.reset(seq == null ? 0 : seq.intValue());
-                bdSeq = bdSeq(payload);
-                node.bdSeq(bdSeq);
-                state = Decoded.ONLINE;
-                born = true;
-            }
-            case NDEATH -> {
-                bdSeq = bdSeq(payload);
-                if (bdSeq != null && node.bdSeq() != null && !bdSeq.equals(node.bdSeq())) {
-                    // The death certificate of an older session, delivered late: the node is online.
-                    return Decoded.nothing(topic, timestamp);
-                }
-                node.sequence.forget();
-                state = Decoded.OFFLINE;
-                born = true;
-            }
-            default -> {
-                inSequence = seq != null && node.sequence.accept(seq);
-                if (topic.type() == MessageType.DBIRTH) {
-                    node.registry.clearDevice(topic.device());
-                    state = Decoded.ONLINE;
-                } else if (topic.type() == MessageType.DDEATH) {
-                    state = Decoded.OFFLINE;
-                }
-            }
+        Lifecycle lifecycle = lifecycle(topic, payload, node, seq);
+        if (lifecycle == null) {
+            return Decoded.nothing(topic, timestamp);
         }
         boolean birth = topic.type() == MessageType.NBIRTH || topic.type() == MessageType.DBIRTH;
         List<DecodedMetric> metrics = new ArrayList<>(payload.getMetricsCount());
@@ -118,10 +89,49 @@ public final class SparkplugDecoder {
                 metrics.add(metric);
             }
         }
-        Decoded.Problem problem = !born ? Decoded.Problem.NO_BIRTH
-            : !inSequence ? Decoded.Problem.SEQUENCE_GAP
+        Decoded.Problem problem = !lifecycle.born() ? Decoded.Problem.NO_BIRTH
+            : !lifecycle.inSequence() ? Decoded.Problem.SEQUENCE_GAP
             : unknown > 0 ? Decoded.Problem.UNKNOWN_ALIAS : null;
-        return new Decoded(topic, seq, timestamp, metrics, state, bdSeq, node.offset(), problem, expected, unknown);
+        return new Decoded(topic, seq, timestamp, metrics, lifecycle.state(), lifecycle.bdSeq(), node.offset(),
+            problem, expected, unknown);
+    }
+
+    /** What a message does to its edge node's session: births reset it, deaths end it, the rest is counted. */
+    private record Lifecycle(boolean born, boolean inSequence, String state, Long bdSeq) {
+    }
+
+    /** Applies the message to the node's births and sequence count; {@code null} for a stale NDEATH. */
+    private static Lifecycle lifecycle(SparkplugTopic topic, Payload payload, EdgeNode node, Long seq) {
+        boolean born = !node.registry.isEmpty() || node.sequence.last() != SequenceTracker.UNKNOWN;
+        switch (topic.type()) {
+            case NBIRTH -> {
+                node.registry.clear();
+                node.sequence.reset(seq == null ? 0 : seq.intValue());
+                Long bdSeq = bdSeq(payload);
+                node.bdSeq(bdSeq);
+                return new Lifecycle(true, true, Decoded.ONLINE, bdSeq);
+            }
+            case NDEATH -> {
+                Long bdSeq = bdSeq(payload);
+                if (bdSeq != null && node.bdSeq() != null && !bdSeq.equals(node.bdSeq())) {
+                    // The death certificate of an older session, delivered late: the node is online.
+                    return null;
+                }
+                node.sequence.forget();
+                return new Lifecycle(true, true, Decoded.OFFLINE, bdSeq);
+            }
+            default -> {
+                boolean inSequence = seq != null && node.sequence.accept(seq);
+                String state = null;
+                if (topic.type() == MessageType.DBIRTH) {
+                    node.registry.clearDevice(topic.device());
+                    state = Decoded.ONLINE;
+                } else if (topic.type() == MessageType.DDEATH) {
+                    state = Decoded.OFFLINE;
+                }
+                return new Lifecycle(born, inSequence, state, null);
+            }
+        }
     }
 
     /** The metric with its name and type resolved (declaring it first in a birth), or {@code null} if unknown. */
