@@ -36,7 +36,8 @@ class ConfigValidationIT {
         "io.tsconnect.github.GithubEventsSourceConnector", "github-events-source.json",
         "io.tsconnect.mqtt.MqttSourceConnector", "mqtt-source.json",
         "io.tsconnect.questdb.QuestDbSinkConnector", "questdb-sink-readings.json",
-        "io.tsconnect.redis.RedisTimeSeriesSinkConnector", "redis-timeseries-sink.json");
+        "io.tsconnect.redis.RedisTimeSeriesSinkConnector", "redis-timeseries-sink.json",
+        "io.tsconnect.mqtt.MqttSinkConnector", "mqtt-sink-alerts.json");
 
     /** Invalid values of text and list keys whose validator or validate() rejects something. */
     private static final Map<String, List<String>> INVALID_TEXT = Map.ofEntries(
@@ -53,6 +54,7 @@ class ConfigValidationIT {
         Map.entry("kafka.topic.routes", List.of("no-equals-sign", "devices/#=bad topic")),
         Map.entry("key.template", List.of("${unclosed")),
         Map.entry("value.parse.errors.topic", List.of("bad topic name")),
+        Map.entry("sparkplug.state.topic", List.of("bad topic name")),
         Map.entry("table", List.of("")),
         Map.entry("table.timestamp.column", List.of("")),
         Map.entry("table.columns", List.of("no_type_given")),
@@ -61,7 +63,12 @@ class ConfigValidationIT {
         Map.entry("timestamp.string.format", List.of("yyyy-MM-dd bogus{")),
         Map.entry("redis.hosts", List.of("no-port", "")),
         Map.entry("ts.key.template", List.of("", "${unclosed")),
-        Map.entry("ts.labels.static", List.of("no-equals-sign")));
+        Map.entry("ts.labels.static", List.of("no-equals-sign")),
+        Map.entry("mqtt.topic", List.of("", "alerts/#/x", "alerts/+", "${unclosed")),
+        Map.entry("mqtt.qos.field", List.of("header.")),
+        Map.entry("mqtt.retain.field", List.of("header.")),
+        Map.entry("payload.field", List.of("header.")),
+        Map.entry("mqtt.user.properties.headers", List.of("site")));
 
     /** Keys for which no value is invalid on its own, with the reason. */
     private static final Map<String, String> FREE_FORM = Map.ofEntries(
@@ -85,10 +92,12 @@ class ConfigValidationIT {
         Map.entry("ts.value.field", "a field path; empty means the value itself"),
         Map.entry("ts.value.fields", "field names; any text"),
         Map.entry("ts.labels", "variable names; any text"),
-        Map.entry("ts.timestamp.field", "a field path; any text"));
+        Map.entry("ts.timestamp.field", "a field path; any text"),
+        Map.entry("mqtt.properties.header.prefix", "any text prefixes header names (empty: the names themselves)"));
 
     /** Keys that only matter together with another setting: the probe sets it too. */
     private static final Map<String, Map<String, String>> CONTEXT = Map.of(
+        "mqtt.user.properties.headers", Map.of("mqtt.version", "3.1.1"),
         "table.columns", Map.of("table.create", "true"),
         "table.dedup.keys", Map.of("table.create", "true"),
         "table.ttl", Map.of("table.create", "true"));
@@ -98,7 +107,8 @@ class ConfigValidationIT {
     @BeforeAll
     void start() {
         harness = ConnectHarness.builder().name("config-validation").plugins("github-events-source-connector",
-            "mqtt-source-connector", "questdb-sink-connector", "redis-timeseries-sink-connector").start();
+            "mqtt-source-connector", "questdb-sink-connector", "redis-timeseries-sink-connector",
+            "mqtt-sink-connector").start();
     }
 
     @AfterAll
