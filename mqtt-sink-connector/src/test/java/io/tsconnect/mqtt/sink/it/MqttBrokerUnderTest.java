@@ -1,6 +1,10 @@
 package io.tsconnect.mqtt.sink.it;
 
-/** What the MQTT sink ITs need from a broker: its address, credentials, a restart and its Receive Maximum. */
+import java.util.Map;
+
+/**
+ * What the MQTT sink ITs need from a broker: its addresses, credentials, a restart and its Receive Maximum.
+ */
 public interface MqttBrokerUnderTest extends AutoCloseable {
     String USER = "iot";
     String PASSWORD = "s3cret";
@@ -19,4 +23,10 @@ public interface MqttBrokerUnderTest extends AutoCloseable {
 
     /** A short name for topics, client ids and connector names. */
     String name();
+
+    /**
+     * The addresses the sink can publish to besides {@link #uri()}, each with the settings it needs (TLS stores):
+     * {@code ssl://}, {@code ws://}, {@code wss://}, as the broker serves them.
+     */
+    Map<String, Map<String, String>> otherTransports();
 }

@@ -198,6 +198,38 @@ public abstract class MqttSinkContract {
     }
 
     @Test
+    void mqtt311AndEveryOtherTransportOfTheBrokerDeliver() throws Exception {
+        Map<String, Map<String, String>> addresses = new java.util.LinkedHashMap<>();
+        addresses.put(broker.uri(), Map.of("mqtt.version", "3.1.1"));
+        addresses.putAll(broker.otherTransports());
+        int i = 0;
+        for (Map.Entry<String, Map<String, String>> address : addresses.entrySet()) {
+            String scheme = address.getKey().substring(0, address.getKey().indexOf(':'));
+            String label = address.getValue().containsKey("mqtt.version") ? "mqtt311" : scheme;
+            String name = name("transport-" + i++);
+            String topic = name("transport-" + label);
+            Map<String, String> c = config(name, topic);
+            c.put("mqtt.server.uris", address.getKey());
+            c.putAll(address.getValue());
+            c.put("mqtt.topic", label + "/${device}");
+            c.put("mqtt.qos", "1");
+            try (Subscriber subscriber = subscribe(name + "-sub", label + "/#", false)) {
+                start(name, c);
+                for (int n = 0; n < 50; n++) {
+                    produce(topic, null, "{\"device\":\"d" + (n % 5) + "\",\"n\":" + n + "}");
+                }
+                Await.until("50 messages over " + address.getKey(), TIMEOUT,
+                    () -> distinct(subscriber).size() == 50, subscriber::payloads);
+                assertTrue(subscriber.received().stream().allMatch(p -> p.getTopic().toString()
+                    .matches(label + "/d[0-4]")), subscriber.received().toString());
+                Await.until("offsets committed over " + address.getKey(), TIMEOUT,
+                    () -> committed(name, topic) == 50);
+            }
+        }
+        assertTrue(addresses.size() >= 2, "besides tcp, the broker serves another transport: " + addresses.keySet());
+    }
+
+    @Test
     void aTombstoneClearsTheRetainedMessageOfItsTopic() throws Exception {
         String name = name("clear");
         String topic = name("setpoints");

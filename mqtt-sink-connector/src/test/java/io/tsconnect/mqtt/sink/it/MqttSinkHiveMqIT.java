@@ -1,14 +1,21 @@
 package io.tsconnect.mqtt.sink.it;
 
-import io.tsconnect.testsupport.mqtt.HiveMqBroker;
+import java.util.Map;
 
-/** The MQTT sink contract against an embedded HiveMQ Community Edition broker with a Receive Maximum of 7. */
+import io.tsconnect.testsupport.mqtt.HiveMqBroker;
+import io.tsconnect.testsupport.mqtt.TestPki;
+
+/**
+ * The MQTT sink contract against an embedded HiveMQ Community Edition broker with a Receive Maximum of 7, plus
+ * ssl://, ws:// and wss:// (mutual TLS from PKCS12 stores).
+ */
 class MqttSinkHiveMqIT extends MqttSinkContract {
 
     @Override
     protected MqttBrokerUnderTest startBroker() {
+        TestPki pki = TestPki.create();
         HiveMqBroker hivemq = HiveMqBroker.builder().user(MqttBrokerUnderTest.USER, MqttBrokerUnderTest.PASSWORD)
-            .receiveMaximum(7).start();
+            .receiveMaximum(7).tls(pki, true).webSockets().start();
         return new MqttBrokerUnderTest() {
             @Override
             public String uri() {
@@ -33,6 +40,15 @@ class MqttSinkHiveMqIT extends MqttSinkContract {
             @Override
             public String name() {
                 return "hivemq";
+            }
+
+            @Override
+            public Map<String, Map<String, String>> otherTransports() {
+                Map<String, String> tls = Map.of("mqtt.tls.truststore.path", pki.truststore().toString(),
+                    "mqtt.tls.truststore.password", TestPki.PASSWORD,
+                    "mqtt.tls.keystore.path", pki.clientKeystore().toString(),
+                    "mqtt.tls.keystore.password", TestPki.PASSWORD);
+                return Map.of(hivemq.tlsUri(), tls, hivemq.wsUri(), Map.of(), hivemq.wssUri(), tls);
             }
 
             @Override
