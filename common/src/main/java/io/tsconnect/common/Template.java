@@ -9,17 +9,21 @@ import java.util.function.Function;
 
 /**
  * A string with {@code ${name}} placeholders, parsed once and rendered per record: topic names, series keys,
- * table names. {@code $$} writes a literal {@code $}.
+ * table names. {@code ${name:-text}} renders {@code text} when {@code name} has no value (as in a shell);
+ * {@code $$} writes a literal {@code $}.
  */
 public final class Template {
     private final String source;
     private final List<String> literals;
     private final List<String> variables;
+    /** Per placeholder, the text rendered when its variable has no value, or {@code null} for none. */
+    private final List<String> defaults;
 
-    private Template(String source, List<String> literals, List<String> variables) {
+    private Template(String source, List<String> literals, List<String> variables, List<String> defaults) {
         this.source = source;
         this.literals = literals;
         this.variables = variables;
+        this.defaults = defaults;
     }
 
     /**
@@ -30,6 +34,7 @@ public final class Template {
     public static Template parse(String source) {
         List<String> literals = new ArrayList<>();
         List<String> variables = new ArrayList<>();
+        List<String> defaults = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
         while (i < source.length()) {
@@ -42,7 +47,10 @@ public final class Template {
                 if (end < 0) {
                     throw new IllegalArgumentException("Unclosed '${' at position " + i + " in '" + source + "'");
                 }
-                String name = source.substring(i + 2, end).trim();
+                String name = source.substring(i + 2, end);
+                int fallback = name.indexOf(":-");
+                defaults.add(fallback < 0 ? null : name.substring(fallback + 2));
+                name = (fallback < 0 ? name : name.substring(0, fallback)).trim();
                 if (name.isEmpty()) {
                     throw new IllegalArgumentException("Empty '${}' at position " + i + " in '" + source + "'");
                 }
@@ -56,13 +64,14 @@ public final class Template {
             }
         }
         literals.add(literal.toString());
-        return new Template(source, List.copyOf(literals), List.copyOf(variables));
+        return new Template(source, List.copyOf(literals), List.copyOf(variables),
+            Collections.unmodifiableList(defaults));
     }
 
     /**
      * Renders the template; {@code resolver} returns a variable's value or {@code null} when it has none.
      *
-     * @throws MissingVariableException when a variable resolves to {@code null}
+     * @throws MissingVariableException when a variable without a default resolves to {@code null}
      */
     public String render(Function<String, ?> resolver) {
         if (variables.isEmpty()) {
@@ -72,6 +81,9 @@ public final class Template {
         for (int i = 0; i < variables.size(); i++) {
             out.append(literals.get(i));
             Object value = resolver.apply(variables.get(i));
+            if (value == null) {
+                value = defaults.get(i);
+            }
             if (value == null) {
                 throw new MissingVariableException(variables.get(i), source);
             }

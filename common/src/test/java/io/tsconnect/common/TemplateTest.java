@@ -25,6 +25,17 @@ class TemplateTest {
     }
 
     @Test
+    void aDefaultStandsInForAMissingValueOnly() {
+        Template t = Template.parse("${metric}:${edge_node}:${device:-node}");
+        assertEquals(Set.of("metric", "edge_node", "device"), t.variables());
+        assertEquals("rpm:line1:press", t.render(Map.of("metric", "rpm", "edge_node", "line1", "device", "press")::get));
+        assertEquals("bdSeq:line1:node", t.render(Map.of("metric", "bdSeq", "edge_node", "line1")::get));
+        assertEquals("a-", Template.parse("a-${x:-}").render(name -> null), "an empty default renders nothing");
+        var e = assertThrows(Template.MissingVariableException.class, () -> t.render(Map.of("device", "d")::get));
+        assertEquals("metric", e.variable(), "variables without a default are still required");
+    }
+
+    @Test
     void doubleDollarIsALiteralDollar() {
         assertEquals("cost$:eu", Template.parse("cost$$:${r}").render(Map.of("r", "eu")::get));
     }

@@ -1,7 +1,9 @@
 package io.tsconnect.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -15,14 +17,18 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.tsconnect.simulator.sparkplug.SparkplugEdgeNode;
 import io.tsconnect.simulator.sparkplug.SparkplugPayloads;
+import io.tsconnect.testsupport.Await;
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.mqtt.MosquittoBroker;
 import io.tsconnect.testsupport.questdb.EmbeddedQuestDb;
+import io.tsconnect.testsupport.redis.RedisTimeSeriesStandIn;
+import io.tsconnect.testsupport.redis.TimeSeriesStore;
 
 /**
- * Sparkplug B into QuestDB through the shipped files {@code mqtt-source-sparkplug.json} and
- * {@code questdb-sink-sparkplug.json}: a simulated edge node's births and data by alias land as one row per metric,
- * named, with the edge node's timestamps, in table {@code sparkplug_metrics}.
+ * Sparkplug B into QuestDB and RedisTimeSeries through the shipped files {@code mqtt-source-sparkplug.json},
+ * {@code questdb-sink-sparkplug.json} and {@code redis-timeseries-sink-sparkplug.json}: a simulated edge node's births
+ * and data by alias land as one row per metric, named, with the edge node's timestamps, in table
+ * {@code sparkplug_metrics}, and every numeric metric as a labelled series {@code <metric>:<edge node>:<device>}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkplugPipelineIT {
@@ -30,19 +36,25 @@ class SparkplugPipelineIT {
     private static final int CATALOGUE_ROWS_PER_DEVICE = 3 + SparkplugPayloads.CATALOGUE.size();
     /** NBIRTH (2 metrics), two DBIRTHs, then ROUNDS DDATA of 3 metrics per device. */
     private static final int ROWS = 2 + 2 * CATALOGUE_ROWS_PER_DEVICE + ROUNDS * 2 * 3;
-    private static final long T0 = 1_700_000_000_000L;
+    /** An hour ago, whole seconds: within the shipped Redis retention (30 days) of the births, sent now. */
+    private static final long T0 = System.currentTimeMillis() / 1000 * 1000 - 3_600_000;
     private MosquittoBroker mqtt;
     private EmbeddedQuestDb questdb;
+    private RedisTimeSeriesStandIn redis;
     private ConnectHarness harness;
 
     @BeforeAll
     void startPipeline() {
         mqtt = MosquittoBroker.builder().start();
         questdb = EmbeddedQuestDb.start();
-        harness = ConnectHarness.builder().plugins("mqtt-source-connector", "questdb-sink-connector").start();
+        redis = RedisTimeSeriesStandIn.standalone().start();
+        harness = ConnectHarness.builder().plugins("mqtt-source-connector", "questdb-sink-connector",
+            "redis-timeseries-sink-connector").start();
         harness.startConnectorFile("mqtt-source-sparkplug.json", Map.of("mqtt.server.uris", mqtt.uri()), 1);
         harness.startConnectorFile("questdb-sink-sparkplug.json", Map.of("client.conf.string",
             questdb.ilpHttpConf()), 1);
+        harness.startConnectorFile("redis-timeseries-sink-sparkplug.json", Map.of("redis.hosts", redis.hostPort()),
+            1);
         try (SparkplugEdgeNode edge = SparkplugEdgeNode.connect(URI.create(mqtt.uri()), null, null, "plant",
             "line1", List.of("press", "oven"), 0)) {
             edge.birth();
@@ -56,7 +68,7 @@ class SparkplugPipelineIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {harness, questdb, mqtt}) {
+        for (AutoCloseable c : new AutoCloseable[] {harness, redis, questdb, mqtt}) {
             if (c != null) {
                 c.close();
             }
@@ -91,5 +103,26 @@ class SparkplugPipelineIT {
         List<Map<String, Object>> text = questdb.query("SELECT value_text FROM sparkplug_metrics "
             + "WHERE device = 'press' AND metric = 'string_array'");
         assertEquals("[\"a\",\"b\"]", text.get(0).get("value_text"));
+    }
+
+    @Test
+    void everyNumericMetricIsALabelledSeriesAndNodeMetricsHaveTheirOwn() {
+        Await.until("the oven's temperature series", Duration.ofSeconds(90),
+            () -> redis.keys().contains("temperature:line1:oven")
+                && redis.series("temperature:line1:oven").samples()
+                    .subMap(T0, true, T0 + (ROUNDS - 1) * 1000L, true).size() == ROUNDS,
+            () -> redis.keys().toString());
+        TimeSeriesStore.Series oven = redis.series("temperature:line1:oven");
+        assertEquals(Map.of("group", "plant", "edge_node", "line1", "device", "oven", "metric", "temperature"),
+            oven.labels());
+        for (int i = 0; i < ROUNDS; i++) {
+            assertEquals(100 + i + 0.5, oven.samples().get(T0 + i * 1000L), "sample " + i);
+        }
+        Await.until("the node's bdSeq series", Duration.ofSeconds(30),
+            () -> redis.keys().contains("bdSeq:line1:node"), () -> redis.keys().toString());
+        assertFalse(redis.series("bdSeq:line1:node").labels().containsKey("device"), "a node metric has no device");
+        assertTrue(redis.keys().contains("count:line1:press"), redis.keys().toString());
+        // Strings, bytes, arrays and null metrics have no numeric value: ignored, not series and not DLQ records.
+        assertFalse(redis.keys().stream().anyMatch(k -> k.startsWith("string")), redis.keys().toString());
     }
 }

@@ -44,7 +44,8 @@ public record MappingConfig(Template keyTemplate, RecordFormat format, String va
         + "allowed), ${topic}, ${partition}, ${key} (a primitive record key), ${key.name} (a field of the record "
         + "key), ${header.name} (a header) or ${metric}: the value field's name for wide records, "
         + "<name>_<field> for Telegraf metrics (also ${measurement} and ${field}). Tags of Telegraf metrics are "
-        + "variables too.";
+        + "variables too. ${name:-text} writes text when the record has no value for name (e.g. "
+        + "${device:-node} for Sparkplug node metrics); without a default, a missing value is a bad record.";
     public static final String KEY_TEMPLATE_DEFAULT = "${topic}";
     public static final String KEY_TEMPLATE_DISPLAY = "Series key template";
 
