@@ -26,14 +26,7 @@ public final class Quickstart {
             System.out.println(QuickstartOptions.USAGE);
             return;
         }
-        QuickstartOptions options;
-        try {
-            options = QuickstartOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n" + QuickstartOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        QuickstartOptions options = options(args);
         locateCheckout();
         DataDir data = new DataDir(options.dataDir());
         boolean resumed = data.hasState() && !options.fresh();
@@ -64,6 +57,17 @@ public final class Quickstart {
         printWhereToLook(stack, data, resumed, console);
         run(stack, options, console, stopping);
         System.exit(0);
+    }
+
+    /** The parsed command line; exits with status 2 and the usage when it is wrong. */
+    private static QuickstartOptions options(String[] args) {
+        try {
+            return QuickstartOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + QuickstartOptions.USAGE);
+            System.exit(2);
+            throw e;
+        }
     }
 
     /**

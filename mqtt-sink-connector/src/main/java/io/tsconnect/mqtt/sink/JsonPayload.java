@@ -37,6 +37,24 @@ final class JsonPayload {
         return out.toByteArray();
     }
 
+    private static void struct(JsonGenerator json, Struct struct) throws IOException {
+        json.writeStartObject();
+        for (Field field : struct.schema().fields()) {
+            json.writeFieldName(field.name());
+            write(json, struct.get(field));
+        }
+        json.writeEndObject();
+    }
+
+    private static void map(JsonGenerator json, Map<?, ?> map) throws IOException {
+        json.writeStartObject();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            json.writeFieldName(String.valueOf(e.getKey()));
+            write(json, e.getValue());
+        }
+        json.writeEndObject();
+    }
+
     private static void write(JsonGenerator json, Object value) throws IOException {
         if (value == null) {
             json.writeNull();
@@ -47,19 +65,9 @@ final class JsonPayload {
         } else if (value instanceof Number n) {
             number(json, n);
         } else if (value instanceof Struct struct) {
-            json.writeStartObject();
-            for (Field field : struct.schema().fields()) {
-                json.writeFieldName(field.name());
-                write(json, struct.get(field));
-            }
-            json.writeEndObject();
+            struct(json, struct);
         } else if (value instanceof Map<?, ?> map) {
-            json.writeStartObject();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                json.writeFieldName(String.valueOf(e.getKey()));
-                write(json, e.getValue());
-            }
-            json.writeEndObject();
+            map(json, map);
         } else if (value instanceof List<?> list) {
             json.writeStartArray();
             for (Object element : list) {
