@@ -54,10 +54,7 @@ class MqttSourceHiveMqIT extends MqttSourceContract {
     /** PKCS12 stores for this broker, PEM for mosquitto: both paths of the TLS fragment get exercised. */
     @Override
     protected Map<String, String> tlsSettings(TestPki pki) {
-        return Map.of("mqtt.tls.truststore.path", pki.truststore().toString(),
-            "mqtt.tls.truststore.password", TestPki.PASSWORD,
-            "mqtt.tls.keystore.path", pki.clientKeystore().toString(),
-            "mqtt.tls.keystore.password", TestPki.PASSWORD);
+        return pki.storeClientSettings("mqtt.tls.");
     }
 
     @Test

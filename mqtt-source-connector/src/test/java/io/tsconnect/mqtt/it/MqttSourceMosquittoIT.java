@@ -57,7 +57,6 @@ class MqttSourceMosquittoIT extends MqttSourceContract {
     /** mosquitto reads PEM, and so can the connector: the CA file and a certificate+key file. */
     @Override
     protected Map<String, String> tlsSettings(TestPki pki) {
-        return Map.of("mqtt.tls.truststore.path", pki.caPem().toString(), "mqtt.tls.truststore.type", "PEM",
-            "mqtt.tls.keystore.path", pki.clientPem().toString(), "mqtt.tls.keystore.type", "PEM");
+        return pki.pemClientSettings("mqtt.tls.");
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -144,6 +145,21 @@ public final class TestPki {
     /** The client certificate followed by its unencrypted PKCS#8 key, in one PEM file. */
     public Path clientPem() {
         return dir.resolve("client.pem");
+    }
+
+    /**
+     * A connector's mutual-TLS settings under {@code prefix} (e.g. {@code mqtt.tls.}) from PEM files: the CA
+     * certificate and the client's certificate+key file.
+     */
+    public Map<String, String> pemClientSettings(String prefix) {
+        return Map.of(prefix + "truststore.path", caPem().toString(), prefix + "truststore.type", "PEM",
+            prefix + "keystore.path", clientPem().toString(), prefix + "keystore.type", "PEM");
+    }
+
+    /** A connector's mutual-TLS settings under {@code prefix} from the PKCS12 truststore and client keystore. */
+    public Map<String, String> storeClientSettings(String prefix) {
+        return Map.of(prefix + "truststore.path", truststore().toString(), prefix + "truststore.password", PASSWORD,
+            prefix + "keystore.path", clientKeystore().toString(), prefix + "keystore.password", PASSWORD);
     }
 
     /** The directory holding every file. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -199,13 +200,14 @@ public abstract class MqttSinkContract {
 
     @Test
     void mqtt311AndEveryOtherTransportOfTheBrokerDeliver() throws Exception {
-        Map<String, Map<String, String>> addresses = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, String>> addresses = new LinkedHashMap<>();
         addresses.put(broker.uri(), Map.of("mqtt.version", "3.1.1"));
         addresses.putAll(broker.otherTransports());
         int i = 0;
         for (Map.Entry<String, Map<String, String>> address : addresses.entrySet()) {
             String scheme = address.getKey().substring(0, address.getKey().indexOf(':'));
-            String label = address.getValue().containsKey("mqtt.version") ? "mqtt311" : scheme;
+            boolean mqtt311 = address.getValue().containsKey("mqtt.version");
+            String label = mqtt311 ? "mqtt311" : scheme;
             String name = name("transport-" + i++);
             String topic = name("transport-" + label);
             Map<String, String> c = config(name, topic);
@@ -216,12 +218,16 @@ public abstract class MqttSinkContract {
             try (Subscriber subscriber = subscribe(name + "-sub", label + "/#", false)) {
                 start(name, c);
                 for (int n = 0; n < 50; n++) {
-                    produce(topic, null, "{\"device\":\"d" + (n % 5) + "\",\"n\":" + n + "}");
+                    produce(topic, null, "{\"device\":\"d" + (n % 5) + "\",\"n\":" + n + "}",
+                        "mqtt.content.type", "application/json");
                 }
                 Await.until("50 messages over " + address.getKey(), TIMEOUT,
                     () -> distinct(subscriber).size() == 50, subscriber::payloads);
                 assertTrue(subscriber.received().stream().allMatch(p -> p.getTopic().toString()
                     .matches(label + "/d[0-4]")), subscriber.received().toString());
+                // An MQTT 5 property makes it to the subscriber only when the sink really spoke MQTT 5.
+                assertTrue(subscriber.received().stream().allMatch(p -> p.getContentType().isPresent() != mqtt311),
+                    "content type present only over MQTT 5, over " + address.getKey());
                 Await.until("offsets committed over " + address.getKey(), TIMEOUT,
                     () -> committed(name, topic) == 50);
             }

@@ -44,10 +44,7 @@ class MqttSinkHiveMqIT extends MqttSinkContract {
 
             @Override
             public Map<String, Map<String, String>> otherTransports() {
-                Map<String, String> tls = Map.of("mqtt.tls.truststore.path", pki.truststore().toString(),
-                    "mqtt.tls.truststore.password", TestPki.PASSWORD,
-                    "mqtt.tls.keystore.path", pki.clientKeystore().toString(),
-                    "mqtt.tls.keystore.password", TestPki.PASSWORD);
+                Map<String, String> tls = pki.storeClientSettings("mqtt.tls.");
                 return Map.of(hivemq.tlsUri(), tls, hivemq.wsUri(), Map.of(), hivemq.wssUri(), tls);
             }
 

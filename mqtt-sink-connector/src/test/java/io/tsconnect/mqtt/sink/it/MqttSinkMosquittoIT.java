@@ -49,9 +49,7 @@ class MqttSinkMosquittoIT extends MqttSinkContract {
             @Override
             public Map<String, Map<String, String>> otherTransports() {
                 // PEM files here, PKCS12 stores for HiveMQ: both ways of configuring TLS get exercised.
-                return Map.of(mosquitto.tlsUri(), Map.of("mqtt.tls.truststore.path", pki.caPem().toString(),
-                    "mqtt.tls.truststore.type", "PEM", "mqtt.tls.keystore.path", pki.clientPem().toString(),
-                    "mqtt.tls.keystore.type", "PEM"));
+                return Map.of(mosquitto.tlsUri(), pki.pemClientSettings("mqtt.tls."));
             }
 
             @Override
