@@ -31,8 +31,9 @@ public record SparkplugConfig(SparkplugOutput output, String stateTopic, boolean
         + "value_text, is_null, is_historical, is_transient, properties}, a fixed schema that the QuestDB and "
         + "RedisTimeSeries sinks take as is (value is float64 for every number, boolean and DateTime; arrays, "
         + "DataSets and Templates are JSON in value_text); message writes one record per message {group, "
-        + "edge_node, device, message_type, seq, timestamp, metrics: {<name>: typed value}} with arrays as arrays "
-        + "and DataSets/Templates as nested Structs. Either way the key is <group>/<edge node>[/<device>] "
+        + "edge_node, device, message_type, seq, timestamp, metrics: {<name>: typed value}, metric_timestamps: "
+        + "{<name>: epoch ms}, metric_properties: {<name>: JSON} or null} with arrays as arrays and DataSets/Templates "
+        + "as nested Structs. Either way the key is <group>/<edge node>[/<device>] "
         + "(none with key.mode=none) and the Kafka topic comes from kafka.topic/kafka.topic.routes.";
     public static final String OUTPUT_DISPLAY = "Sparkplug record shape";
 

@@ -267,6 +267,35 @@ class SparkplugMapperTest {
     }
 
     @Test
+    void perMessageRecordsKeepEachMetricsTimestampAndProperties() {
+        SparkplugMapper mapper = mapper("sparkplug.output", "message");
+        map(mapper, "spBv1.0/plant/NBIRTH/edge1", nbirth(0));
+        Payload.PropertySet unit = Payload.PropertySet.newBuilder().addKeys("engUnit")
+            .addValues(Payload.PropertyValue.newBuilder().setType(DataType.String_VALUE).setStringValue("C")).build();
+        Struct birth = value(on(map(mapper, "spBv1.0/plant/DBIRTH/edge1/dev1", payload(1,
+            metric("temp", 10, DataType.Double).setDoubleValue(21.5).setTimestamp(T0 - 1000).setProperties(unit),
+            metric("count", 11, DataType.Int32).setIntValue(3),
+            metric("gone", 12, DataType.Float).setIsNull(true))), "sp-plant").get(0));
+        birth.validate();
+        assertEquals(21.5, birth.getStruct("metrics").get("temp"));
+        assertNull(birth.getStruct("metrics").get("gone"), "an is_null metric is null");
+        Struct timestamps = birth.getStruct("metric_timestamps");
+        assertEquals(T0 - 1000, timestamps.get("temp"));
+        assertEquals(T0, timestamps.get("count"), "without a metric timestamp, the payload's");
+        assertEquals(T0, timestamps.get("gone"));
+        Struct properties = birth.getStruct("metric_properties");
+        assertEquals("{\"engUnit\":\"C\"}", properties.get("temp"));
+        assertNull(properties.schema().field("count"), "only metrics with properties have a field");
+
+        Struct data = value(on(map(mapper, "spBv1.0/plant/DDATA/edge1/dev1", payload(2,
+            byAlias(11).setIntValue(4).setTimestamp(T0 + 7))), "sp-plant").get(0));
+        data.validate();
+        assertEquals(4, data.getStruct("metrics").get("count"));
+        assertEquals(T0 + 7, data.getStruct("metric_timestamps").get("count"));
+        assertNull(data.get("metric_properties"), "no metric has properties");
+    }
+
+    @Test
     void dataByAliasCarriesTheNamesTheBirthsDeclaredAndSequenceWrapsWithoutAGap() {
         SparkplugMapper mapper = mapper();
         map(mapper, "spBv1.0/g/NBIRTH/e", nbirth(0).setSeq(250));
