@@ -36,7 +36,7 @@ public final class Options {
             + "kafka-questdb-connector-0.24-SNAPSHOT-bin.zip (default: not run)");
         KNOWN.put("variants", "questdb: connector variants per round, in this order: json-converter, official "
             + "(with --peer-plugin), fast-path (default: all, in that order)");
-        KNOWN.put("profile", "questdb: profile each connector run with async-profiler, event cpu, wall or alloc "
+        KNOWN.put("profile", "questdb, redis: profile each connector run with async-profiler, event cpu, wall or alloc "
             + "(default: off)");
         KNOWN.put("profile-dir", "where --profile writes <run>-<event>.collapsed (default target/profiles)");
         KNOWN.put("results", "results file (default docs/benchmarks/results.json)");

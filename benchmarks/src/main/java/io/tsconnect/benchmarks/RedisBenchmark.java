@@ -92,7 +92,8 @@ public final class RedisBenchmark implements Benchmark {
                 () -> rawLoop(client, "warmraw" + (++warmUpCounter) + ":", Math.min(n, 200_000)));
             List<Double> jsonWarmUp = warmUp(recorder, harness, client, server, JSON, n);
             List<Double> fastWarmUp = warmUp(recorder, harness, client, server, FAST, n);
-            rounds(recorder, harness, client, server, n, runs).forEach(r -> recorder.result(Result.medianRound(r)));
+            rounds(recorder, harness, client, server, n, runs, RunProfiler.from(options))
+                .forEach(r -> recorder.result(Result.medianRound(r)));
             recorder.note(String.format("%,d samples over %d series (key ${metric}:${location}:${device}) per "
                 + "measurement. Connector configs are connector-configs/redis-timeseries-sink.json (JsonConverter) "
                 + "and alternatives/redis-timeseries-sink-fast.json (ByteArrayConverter, value.format=json) as shipped "
@@ -171,7 +172,8 @@ public final class RedisBenchmark implements Benchmark {
 
     /** Each round measures the raw loop and both variants back to back, so a drift of the machine moves all. */
     private static Collection<List<Result>> rounds(Recorder recorder, ConnectHarness harness, RedisClient client,
-                                                   Server server, long n, int runs) throws Exception {
+                                                   Server server, long n, int runs, RunProfiler profiler)
+        throws Exception {
         Map<Variant, List<Result>> measured = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             String rawPrefix = "raw" + i + ":";
@@ -180,8 +182,9 @@ public final class RedisBenchmark implements Benchmark {
             recorder.step(String.format("round %d: raw loop %,.0f samples/s", i + 1, raw.steadyRate()));
             for (Variant variant : List.of(JSON, FAST)) {
                 String prefix = variant.prefix() + i + ":";
-                CountWatch.Outcome run = connectorRun(harness, client, server, variant, TOPIC,
-                    variant.name() + "-" + i, prefix, n);
+                String name = variant.name() + "-" + i;
+                CountWatch.Outcome run = profiler.around("redis-" + name, () -> connectorRun(harness, client,
+                    server, variant, TOPIC, name, prefix, n));
                 deleteKeys(client, keys(prefix, n));
                 Result result = result(variant, server, n, run, raw);
                 recorder.step(String.format("round %d: connector %s %,.0f samples/s (ratio %.2f)", i + 1,

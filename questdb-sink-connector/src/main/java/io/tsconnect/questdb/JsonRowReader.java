@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.RecyclerPool;
 
+import io.tsconnect.common.json.FlatJsonObject;
 import io.tsconnect.common.record.FieldPath;
 
 /**
@@ -63,6 +64,7 @@ final class JsonRowReader {
     }
 
     private final ValueFlattener flattener;
+    private final FlatJsonObject flat = new FlatJsonObject();
     private final String separator;
     private final int maxDepth;
 
@@ -116,6 +118,11 @@ final class JsonRowReader {
      * @throws DataException for malformed JSON (naming the record) or a value that cannot be written
      */
     void addAll(Row row, SinkRecord record, String prefix, Set<String> symbols, TimestampResolver timestamp) {
+        String skipPath = timestamp.field() == null ? null : timestamp.field().toString();
+        if ((skipPath == null || skipPath.indexOf('.') < 0) && flat.scan(record.value())) {
+            addFlat(row, prefix, symbols, timestamp, skipPath);
+            return;
+        }
         Fields fields = new Fields(row, symbols, timestamp);
         try (JsonParser parser = open(record.value())) {
             parser.nextToken();
@@ -124,6 +131,24 @@ final class JsonRowReader {
             throw malformed(record, e);
         }
         if (fields.skipPath != null && !fields.timestampSeen) {
+            timestamp.fromValue(null, row);
+        }
+    }
+
+    /** The fields of a flat object (see {@link FlatJsonObject}), named and typed as {@link #object} does. */
+    private void addFlat(Row row, String prefix, Set<String> symbols, TimestampResolver timestamp, String skipPath) {
+        boolean timestampSeen = false;
+        for (int i = 0; i < flat.size(); i++) {
+            String key = flat.name(i);
+            Object value = flat.value(i);
+            if (key.equals(skipPath)) {
+                timestampSeen = true;
+                timestamp.fromValue(value, row);
+            } else if (value != null) {
+                flattener.leaf(row, prefix.isEmpty() ? key : prefix + key, value, null, symbols);
+            }
+        }
+        if (skipPath != null && !timestampSeen) {
             timestamp.fromValue(null, row);
         }
     }

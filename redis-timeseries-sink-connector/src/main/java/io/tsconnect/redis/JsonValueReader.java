@@ -16,12 +16,15 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.RecyclerPool;
 
+import io.tsconnect.common.json.FlatJsonObject;
+
 /**
  * The JSON fast path ({@code value.format=json}): reads a value that is JSON text (bytes from the
  * ByteArrayConverter, a String from the StringConverter) with Jackson's streaming parser into what JsonConverter
  * with {@code schemas.enable=false} would have produced (integers Long, other numbers Double, objects Maps, arrays
  * Lists), but of an object only the top-level fields the mapping reads; the others are skipped unparsed. The
- * {@link RecordMapper} then maps it as it maps a converted value, so both paths give the same samples.
+ * {@link RecordMapper} then maps it as it maps a converted value, so both paths give the same samples. The usual
+ * flat object of scalars is read by a {@link FlatJsonObject} without Jackson; anything else by Jackson.
  *
  * <p>One instance per thread: the parser buffers are kept in a one-slot pool instead of Jackson's thread-local
  * recycler, whose lookup in a Connect thread's crowded ThreadLocalMap is costly.
@@ -32,6 +35,7 @@ final class JsonValueReader {
         .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
         .build();
     private final Set<String> fields;
+    private final FlatJsonObject flat = new FlatJsonObject();
 
     /**
      * @param fields the top-level fields to read, or {@code null} for every field
@@ -52,6 +56,16 @@ final class JsonValueReader {
      * @throws MappingException for malformed JSON
      */
     Object read(Object text) {
+        if (flat.scan(text)) {
+            Map<String, Object> out = fields == null ? new LinkedHashMap<>() : new HashMap<>(16);
+            for (int i = 0; i < flat.size(); i++) {
+                String name = flat.name(i);
+                if (fields == null || fields.contains(name)) {
+                    out.put(name, flat.value(i));
+                }
+            }
+            return out;
+        }
         try (JsonParser parser = text instanceof byte[] bytes ? json.createParser(bytes)
             : json.createParser((String) text)) {
             JsonToken first = parser.nextToken();

@@ -32,6 +32,7 @@ public final class RecordMapper {
     private final List<FieldPath> valueFields;
     private final Set<String> notValues = new HashSet<>();
     private final JsonValueReader json;
+    private final SeriesKeys seriesKeys = new SeriesKeys();
 
     public RecordMapper(MappingConfig config) {
         this.config = config;
@@ -162,7 +163,8 @@ public final class RecordMapper {
     }
 
     private Sample sample(RecordVariables.Scope scope, double value, Long timestamp, Map<String, String> base) {
-        return new Sample(render(scope), timestamp, value, labels(scope, base), scope.record());
+        SeriesKeys.Series series = seriesKeys.get(render(scope), () -> labels(scope, base));
+        return new Sample(series.key(), timestamp, value, series.labels(), scope.record(), series.arg());
     }
 
     private String render(RecordVariables.Scope scope) {

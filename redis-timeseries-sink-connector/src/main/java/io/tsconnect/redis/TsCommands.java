@@ -8,6 +8,8 @@ import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.args.Rawable;
+import redis.clients.jedis.args.RawableFactory;
 import redis.clients.jedis.timeseries.TimeSeriesProtocol.TimeSeriesCommand;
 
 import io.tsconnect.redis.config.SeriesConfig;
@@ -27,6 +29,8 @@ final class TsCommands {
         }
     };
 
+    private static final Rawable SERVER_CLOCK = RawableFactory.from("*");
+
     private TsCommands() {
     }
 
@@ -34,7 +38,13 @@ final class TsCommands {
     static CommandObject<List<Object>> madd(List<Sample> samples) {
         CommandArguments args = new CommandArguments(TimeSeriesCommand.MADD);
         for (Sample s : samples) {
-            args.key(s.key()).add(s.timestampArg()).add(s.value());
+            args.key(s.keyArg());
+            if (s.timestamp() == null) {
+                args.add(SERVER_CLOCK);
+            } else {
+                args.add(s.timestamp().longValue());
+            }
+            args.add(s.value());
         }
         return new CommandObject<>(args, RAW_LIST);
     }

@@ -1,0 +1,282 @@
+package io.tsconnect.common.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads the common shape of a JSON record value without a general parser: one object of scalar fields with ASCII
+ * names and strings and no escapes, e.g. {@code {"metric":"temp","value":21.5,"timestamp":1700000000000}}.
+ * Anything else (a nested object or array, an escape or a non-ASCII character, a number of more than 18 digits,
+ * malformed text) makes {@link #scan} answer {@code false}, and the caller reads that value with its general
+ * parser, which also decides what is malformed. So the values read here are always those JsonConverter
+ * ({@code schemas.enable=false}) would give: integers {@code Long}, other numbers {@code Double} (correctly
+ * rounded, no negative zero), {@code String}, {@code Boolean}, and {@code null} for JSON null.
+ *
+ * <p>Not thread-safe: one per thread, reused from record to record. While a topic's records repeat their fields in
+ * the same order, {@link #name} returns the same String instances each time (no new String, cheap to compare).
+ */
+public final class FlatJsonObject {
+    /** Objects with more fields than this are left to the general parser. */
+    public static final int MAX_FIELDS = 64;
+    private static final Object NOT_FLAT = new Object();
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+        1e19, 1e20, 1e21, 1e22};
+    private static final long MAX_EXACT_MANTISSA = 1L << 53;
+
+    private final String[] names = new String[MAX_FIELDS];
+    private final Object[] values = new Object[MAX_FIELDS];
+    private final byte[][] seenNameBytes = new byte[MAX_FIELDS][];
+    private final String[] seenNames = new String[MAX_FIELDS];
+    private byte[] chars = new byte[256];
+    private byte[] in;
+    private int pos;
+    private int end;
+    private int size;
+
+    /**
+     * Scans JSON text given as UTF-8 bytes or a String.
+     *
+     * @return true when it is a flat object, whose fields are then {@link #name}/{@link #value} 0 to
+     *     {@link #size}; false when the caller must use a general parser
+     */
+    public boolean scan(Object text) {
+        if (text instanceof byte[] bytes) {
+            return scan(bytes, bytes.length);
+        }
+        if (text instanceof String s) {
+            int length = s.length();
+            if (chars.length < length) {
+                chars = new byte[Math.max(length, chars.length * 2)];
+            }
+            for (int i = 0; i < length; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    return false;
+                }
+                chars[i] = (byte) c;
+            }
+            return scan(chars, length);
+        }
+        return false;
+    }
+
+    /** The number of fields scanned. */
+    public int size() {
+        return size;
+    }
+
+    /** The name of field {@code i}. */
+    public String name(int i) {
+        return names[i];
+    }
+
+    /** The value of field {@code i}: Long, Double, String, Boolean or null. */
+    public Object value(int i) {
+        return values[i];
+    }
+
+    private boolean scan(byte[] text, int length) {
+        in = text;
+        pos = 0;
+        end = length;
+        size = 0;
+        skipWhitespace();
+        if (!take('{')) {
+            return false;
+        }
+        skipWhitespace();
+        if (take('}')) {
+            return onlyWhitespaceLeft();
+        }
+        while (size < MAX_FIELDS) {
+            if (!field()) {
+                return false;
+            }
+            skipWhitespace();
+            if (take('}')) {
+                return onlyWhitespaceLeft();
+            }
+            if (!take(',')) {
+                return false;
+            }
+            skipWhitespace();
+        }
+        return false;
+    }
+
+    /** One {@code "name": value}; the position is at its opening quote. */
+    private boolean field() {
+        if (!take('"')) {
+            return false;
+        }
+        int start = pos;
+        if (!skipString()) {
+            return false;
+        }
+        int nameEnd = pos - 1;
+        skipWhitespace();
+        if (!take(':')) {
+            return false;
+        }
+        skipWhitespace();
+        Object value = value();
+        if (value == NOT_FLAT) {
+            return false;
+        }
+        names[size] = name(size, start, nameEnd);
+        values[size] = value;
+        size++;
+        return true;
+    }
+
+    /** The name at {@code in[start, end)}: the String of the same field position last time when its bytes match. */
+    private String name(int index, int start, int nameEnd) {
+        byte[] seen = seenNameBytes[index];
+        if (seen != null && Arrays.equals(seen, 0, seen.length, in, start, nameEnd)) {
+            return seenNames[index];
+        }
+        String name = new String(in, start, nameEnd - start, StandardCharsets.ISO_8859_1);
+        seenNameBytes[index] = Arrays.copyOfRange(in, start, nameEnd);
+        seenNames[index] = name;
+        return name;
+    }
+
+    private Object value() {
+        if (pos >= end) {
+            return NOT_FLAT;
+        }
+        byte b = in[pos];
+        if (b == '"') {
+            int start = ++pos;
+            return skipString() ? new String(in, start, pos - 1 - start, StandardCharsets.ISO_8859_1) : NOT_FLAT;
+        }
+        if (b == '-' || (b >= '0' && b <= '9')) {
+            return number();
+        }
+        if (literal("true")) {
+            return Boolean.TRUE;
+        }
+        if (literal("false")) {
+            return Boolean.FALSE;
+        }
+        return literal("null") ? null : NOT_FLAT;
+    }
+
+    /** Moves past the closing quote of a string of printable ASCII without escapes; false for anything else. */
+    private boolean skipString() {
+        while (pos < end) {
+            byte b = in[pos++];
+            if (b == '"') {
+                return true;
+            }
+            if (b == '\\' || b < 0x20) {
+                // an escape, a control character, or (negative as a byte) non-ASCII UTF-8
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean literal(String word) {
+        int length = word.length();
+        if (end - pos < length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (in[pos + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        pos += length;
+        return true;
+    }
+
+    /** A number per JSON's grammar: integers as Long (up to 18 digits), others as a correctly rounded Double. */
+    private Object number() {
+        int start = pos;
+        boolean negative = take('-');
+        long mantissa = 0;
+        int digits = 0;
+        if (take('0')) {
+            digits = 1;
+            if (pos < end && isDigit(in[pos])) {
+                return NOT_FLAT;
+            }
+        } else if (pos < end && isDigit(in[pos])) {
+            for (; pos < end && isDigit(in[pos]); pos++, digits++) {
+                mantissa = mantissa * 10 + (in[pos] - '0');
+            }
+        } else {
+            return NOT_FLAT;
+        }
+        int fractionDigits = 0;
+        if (take('.')) {
+            for (; pos < end && isDigit(in[pos]); pos++, fractionDigits++) {
+                mantissa = mantissa * 10 + (in[pos] - '0');
+            }
+            if (fractionDigits == 0) {
+                return NOT_FLAT;
+            }
+        }
+        int exponent = 0;
+        boolean hasExponent = pos < end && (in[pos] == 'e' || in[pos] == 'E');
+        if (hasExponent) {
+            pos++;
+            boolean negativeExponent = !take('+') && take('-');
+            int exponentDigits = 0;
+            for (; pos < end && isDigit(in[pos]); pos++, exponentDigits++) {
+                exponent = exponentDigits < 6 ? exponent * 10 + (in[pos] - '0') : exponent;
+            }
+            if (exponentDigits == 0 || exponentDigits > 5) {
+                return NOT_FLAT;
+            }
+            exponent = negativeExponent ? -exponent : exponent;
+        }
+        if (digits + fractionDigits > 18) {
+            return NOT_FLAT;
+        }
+        if (fractionDigits == 0 && !hasExponent) {
+            return negative ? -mantissa : mantissa;
+        }
+        return toDouble(start, negative, mantissa, exponent - fractionDigits);
+    }
+
+    /**
+     * {@code mantissa × 10^exponent10}: exact operands give a correctly rounded result with one multiplication or
+     * division (Clinger's fast path); anything else goes through {@link Double#parseDouble}.
+     */
+    private Double toDouble(int start, boolean negative, long mantissa, int exponent10) {
+        double d;
+        if (mantissa < MAX_EXACT_MANTISSA && exponent10 >= -22 && exponent10 <= 22) {
+            d = exponent10 < 0 ? mantissa / POWERS_OF_TEN[-exponent10] : mantissa * POWERS_OF_TEN[exponent10];
+            d = negative ? -d : d;
+        } else {
+            d = Double.parseDouble(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
+        }
+        return d == 0.0 ? 0.0 : d;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private boolean take(char c) {
+        if (pos < end && in[pos] == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void skipWhitespace() {
+        while (pos < end && (in[pos] == ' ' || in[pos] == '\n' || in[pos] == '\r' || in[pos] == '\t')) {
+            pos++;
+        }
+    }
+
+    private boolean onlyWhitespaceLeft() {
+        skipWhitespace();
+        return pos == end;
+    }
+}
