@@ -29,6 +29,9 @@ public final class Benchmarks {
             System.out.println(usage());
             return;
         }
+        if (!args[0].equals("report") && FixedHeap.relaunch(args)) {
+            return;
+        }
         Options options;
         try {
             options = Options.parse(Arrays.asList(args).subList(1, args.length));

@@ -28,7 +28,8 @@ public record Machine(int cores, double memoryGb, String cpu, String jdk, String
         double memory = os instanceof com.sun.management.OperatingSystemMXBean sun
             ? sun.getTotalMemorySize() / (1024.0 * 1024 * 1024) : Double.NaN;
         return new Machine(Runtime.getRuntime().availableProcessors(), Math.round(memory * 10) / 10.0, cpuModel(),
-            System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+            System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + FixedHeap.flags(),
             distribution() + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"),
             currentLoadAverage(), cpuBusyPercent(SAMPLE_MS));

@@ -86,13 +86,16 @@ public final class Report {
         s.append("## Reproduce\n\nFrom the checkout root, on a machine with nothing else running (`mosquitto` ")
             .append("installed for the MQTT figures):\n\n```sh\nmvn -B -DskipTests package && ").append(COMMAND)
             .append(" all\n```\n\n")
-            .append("`all` runs `questdb`, `redis`, `mqtt`, `latency` and `github` one after the other (from one to about ")
+            .append("`all` runs every benchmark one after the other (from one to about ")
             .append("fifteen minutes each on 2 cores), stores each run in `docs/benchmarks/results.json` and then runs ")
             .append("`report`, which rewrites this file and the charts. One benchmark at a time, e.g. a quicker QuestDB ")
             .append("run: `").append(COMMAND)
             .append(" questdb --n 1000000 --runs 1`, then `").append(COMMAND).append(" report`. `").append(COMMAND)
             .append(" --help` lists the options, e.g. `redis --redis-url redis://host:6379` for a real ")
-            .append("RedisTimeSeries server.\n\n");
+            .append("RedisTimeSeries server. Each benchmark runs in a child JVM with a fixed, pre-touched heap ")
+            .append("(-Xms").append(FixedHeap.HEAP).append(" -Xmx").append(FixedHeap.HEAP).append(" -XX:+AlwaysPreTouch, ")
+            .append("as a production worker runs), so that no variant pays for the heap growing; ")
+            .append("`-Dtsconnect.bench.jvm=as-is` runs it in the JVM as started.\n\n");
     }
 
     private static void machines(StringBuilder s, List<Run> runs) {

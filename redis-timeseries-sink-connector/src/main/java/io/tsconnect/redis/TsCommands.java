@@ -42,9 +42,9 @@ final class TsCommands {
             if (s.timestamp() == null) {
                 args.add(SERVER_CLOCK);
             } else {
-                args.add(s.timestamp().longValue());
+                args.add(NumberText.of(s.timestamp().longValue()));
             }
-            args.add(s.value());
+            args.add(NumberText.of(s.value()));
         }
         return new CommandObject<>(args, RAW_LIST);
     }
