@@ -1,5 +1,6 @@
 package io.tsconnect.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,12 +36,23 @@ final class PeerTable {
             .append("| round | ours, JsonConverter | official (JsonConverter) | ours, fast path | JsonConverter ÷ "
                 + "official | fast path ÷ official |\n|---|---:|---:|---:|---:|---:|\n");
         int rounds = Math.min(o.size(), Math.min(j.size(), f.size()));
+        List<Double> jsonRatios = new ArrayList<>();
+        List<Double> fastRatios = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
+            jsonRatios.add((double) j.get(i) / o.get(i));
+            fastRatios.add((double) f.get(i) / o.get(i));
             s.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,d | %.2f× | %.2f× |%n", i + 1, j.get(i),
-                o.get(i), f.get(i), (double) j.get(i) / o.get(i), (double) f.get(i) / o.get(i)));
+                o.get(i), f.get(i), jsonRatios.get(i), fastRatios.get(i)));
         }
         s.append(String.format(Locale.ROOT, "| median | %,d | %,d | %,d | %.2f× | %.2f× |%n%n", median(j),
-            median(o), median(f), (double) median(j) / median(o), (double) median(f) / median(o)));
+            median(o), median(f), medianRatio(jsonRatios), medianRatio(fastRatios)))
+            .append("(The median ratios are the medians of the rounds' ratios, each taken within one round.)\n\n");
+    }
+
+    private static double medianRatio(List<Double> ratios) {
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static String target(Result r) {
