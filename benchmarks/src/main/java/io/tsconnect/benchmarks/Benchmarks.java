@@ -29,8 +29,8 @@ public final class Benchmarks {
             System.out.println(usage());
             return;
         }
-        if (!args[0].equals("report") && FixedHeap.relaunch(args)) {
-            return;
+        if (!args[0].equals("report") && FixedHeap.wanted()) {
+            System.exit(FixedHeap.runInChild(args));
         }
         Options options;
         try {

@@ -24,23 +24,19 @@ final class FixedHeap {
             + " -XX:+AlwaysPreTouch" : "";
     }
 
-    /**
-     * Runs {@code args} in a child JVM with the fixed heap and waits for it, unless this is that JVM or the user
-     * asked for none.
-     *
-     * @return true when the child ran (its exit status has been passed on); false to run here
-     */
-    static boolean relaunch(String[] args) throws Exception {
-        if (System.getProperty(PROPERTY) != null) {
-            return false;
-        }
+    /** True unless this is the child JVM, or the user asked to run in the JVM as started. */
+    static boolean wanted() {
+        return System.getProperty(PROPERTY) == null;
+    }
+
+    /** Runs {@code args} in a child JVM with the fixed heap; returns its exit status. */
+    static int runInChild(String[] args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
             .toString(), "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch", "-D" + PROPERTY + "=fixed",
             "-cp", System.getProperty("java.class.path"), Benchmarks.class.getName()));
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).inheritIO().start();
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
-        System.exit(child.waitFor());
-        return true;
+        return child.waitFor();
     }
 }

@@ -44,15 +44,10 @@ final class PeerTable {
             s.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,d | %.2f× | %.2f× |%n", i + 1, j.get(i),
                 o.get(i), f.get(i), jsonRatios.get(i), fastRatios.get(i)));
         }
-        s.append(String.format(Locale.ROOT, "| median | %,d | %,d | %,d | %.2f× | %.2f× |%n%n", median(j),
-            median(o), median(f), medianRatio(jsonRatios), medianRatio(fastRatios)))
+        s.append(String.format(Locale.ROOT, "| median | %,d | %,d | %,d | %.2f× | %.2f× |%n%n",
+            Math.round(median(j)), Math.round(median(o)), Math.round(median(f)), median(jsonRatios),
+            median(fastRatios)))
             .append("(The median ratios are the medians of the rounds' ratios, each taken within one round.)\n\n");
-    }
-
-    private static double medianRatio(List<Double> ratios) {
-        List<Double> sorted = ratios.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static String target(Result r) {
@@ -72,9 +67,9 @@ final class PeerTable {
             : List.of(Math.round(r.connectorRate()));
     }
 
-    static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    static double median(List<? extends Number> values) {
+        double[] sorted = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

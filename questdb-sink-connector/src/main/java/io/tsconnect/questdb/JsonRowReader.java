@@ -123,7 +123,7 @@ final class JsonRowReader {
             addFlat(row, prefix, symbols, timestamp, skipPath);
             return;
         }
-        Fields fields = new Fields(row, symbols, timestamp);
+        Fields fields = new Fields(row, symbols, timestamp, skipPath);
         try (JsonParser parser = open(record.value())) {
             parser.nextToken();
             object(parser, fields, prefix, null, 0);
@@ -161,11 +161,11 @@ final class JsonRowReader {
         final String skipPath;
         boolean timestampSeen;
 
-        Fields(Row row, Set<String> symbols, TimestampResolver timestamp) {
+        Fields(Row row, Set<String> symbols, TimestampResolver timestamp, String skipPath) {
             this.row = row;
             this.symbols = symbols;
             this.timestamp = timestamp;
-            this.skipPath = timestamp.field() == null ? null : timestamp.field().toString();
+            this.skipPath = skipPath;
         }
     }
 

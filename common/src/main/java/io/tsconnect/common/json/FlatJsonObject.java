@@ -23,6 +23,8 @@ public final class FlatJsonObject {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
         1e19, 1e20, 1e21, 1e22};
     private static final long MAX_EXACT_MANTISSA = 1L << 53;
+    /** Not an exponent this reader takes (no digit, or more than 5: up to 99999, so it cannot be a real one). */
+    private static final int BAD_EXPONENT = Integer.MIN_VALUE;
 
     private final String[] names = new String[MAX_FIELDS];
     private final Object[] values = new Object[MAX_FIELDS];
@@ -219,27 +221,29 @@ public final class FlatJsonObject {
                 return NOT_FLAT;
             }
         }
-        int exponent = 0;
-        boolean hasExponent = pos < end && (in[pos] == 'e' || in[pos] == 'E');
-        if (hasExponent) {
-            pos++;
-            boolean negativeExponent = !take('+') && take('-');
-            int exponentDigits = 0;
-            for (; pos < end && isDigit(in[pos]); pos++, exponentDigits++) {
-                exponent = exponentDigits < 6 ? exponent * 10 + (in[pos] - '0') : exponent;
-            }
-            if (exponentDigits == 0 || exponentDigits > 5) {
-                return NOT_FLAT;
-            }
-            exponent = negativeExponent ? -exponent : exponent;
-        }
-        if (digits + fractionDigits > 18) {
+        boolean hasExponent = take('e') || take('E');
+        int exponent = hasExponent ? exponent() : 0;
+        if (exponent == BAD_EXPONENT || digits + fractionDigits > 18) {
             return NOT_FLAT;
         }
         if (fractionDigits == 0 && !hasExponent) {
             return negative ? -mantissa : mantissa;
         }
         return toDouble(start, negative, mantissa, exponent - fractionDigits);
+    }
+
+    /** The exponent after 'e': an optional sign and 1 to 5 digits, else {@link #BAD_EXPONENT}. */
+    private int exponent() {
+        boolean negative = !take('+') && take('-');
+        int exponent = 0;
+        int digits = 0;
+        for (; pos < end && isDigit(in[pos]); pos++, digits++) {
+            exponent = exponent * 10 + (in[pos] - '0');
+        }
+        if (digits == 0 || digits > 5) {
+            return BAD_EXPONENT;
+        }
+        return negative ? -exponent : exponent;
     }
 
     /**

@@ -76,9 +76,8 @@ class RedisTimeSeriesSinkFaultIT extends SinkFaultSuite {
 
     @Override
     long landed() {
-        // samples(key) copies under the stand-in's lock: the sink writes while this polls
-        return redis.keys().stream().filter(k -> k.startsWith("last:")).map(redis::samples)
-            .mapToLong(Map::size).sum();
+        return redis.keys().stream().filter(k -> k.startsWith("last:")).map(redis::series)
+            .mapToLong(s -> s.samples().size()).sum();
     }
 
     @Override
@@ -101,7 +100,7 @@ class RedisTimeSeriesSinkFaultIT extends SinkFaultSuite {
             TimeSeriesStore.Series series = redis.series(key);
             boolean isSum = key.startsWith("sum:");
             assertEquals(isSum ? "SUM" : "LAST", series.duplicatePolicy(), key);
-            for (Map.Entry<Long, Double> sample : redis.samples(key).entrySet()) {
+            for (Map.Entry<Long, Double> sample : series.samples().entrySet()) {
                 long id = sample.getKey() - T0;
                 if (isSum) {
                     sumIds.add(id);

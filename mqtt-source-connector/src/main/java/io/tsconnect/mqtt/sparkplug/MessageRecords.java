@@ -32,7 +32,7 @@ final class MessageRecords {
         Struct values = new Struct(metricsSchema);
         byName.values().forEach(m -> values.put(m.name(), m.value().value()));
         Struct timestamps = perMetric(byName, "io.tsconnect.sparkplug.MetricTimestamps", Schema.INT64_SCHEMA,
-            m -> m.timestamp());
+            DecodedMetric::timestamp);
         Struct properties = perMetric(byName, "io.tsconnect.sparkplug.MetricProperties",
             Schema.OPTIONAL_STRING_SCHEMA, m -> m.properties() == null ? null : ValueJson.write(m.properties()));
         Schema schema = SchemaBuilder.struct().name("io.tsconnect.sparkplug.Message")

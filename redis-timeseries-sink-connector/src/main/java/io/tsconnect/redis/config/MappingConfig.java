@@ -71,8 +71,9 @@ public record MappingConfig(Template keyTemplate, RecordFormat format, String va
 
     public static final String LABEL_FIELDS_CONFIG = "ts.labels";
     public static final String LABEL_FIELDS_DOC = "Variables written as labels of created series, named after the "
-        + "last path segment (e.g. tags.location gives the label location). Same variables as the key template. A series takes the labels of the first record "
-        + "that names it (per task); labels of an existing series change only with ts.alter.labels.";
+        + "last path segment (e.g. tags.location gives the label location). Same variables as the key template. "
+        + "A series takes the labels of the first record that names it (per task); labels of an existing series "
+        + "change only with ts.alter.labels.";
     public static final String LABEL_FIELDS_DISPLAY = "Labels";
 
     public static final String STATIC_LABELS_CONFIG = "ts.labels.static";

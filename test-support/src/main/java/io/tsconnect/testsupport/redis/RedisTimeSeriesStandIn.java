@@ -121,10 +121,14 @@ public final class RedisTimeSeriesStandIn implements AutoCloseable {
         return series(0, key);
     }
 
-    /** The series at {@code key} of database {@code db}, or {@code null}. */
+    /**
+     * A copy of the series at {@code key} of database {@code db}, taken while no command runs (so it can be read
+     * while a sink writes), or {@code null}.
+     */
     public TimeSeriesStore.Series series(int db, String key) {
         synchronized (store) {
-            return store.series(db, key);
+            TimeSeriesStore.Series series = store.series(db, key);
+            return series == null ? null : series.copy();
         }
     }
 

@@ -49,6 +49,21 @@ public final class TimeSeriesStore {
         double ignoreMaxValue;
         String onDuplicate;
 
+        /** A copy of this series (its samples, labels and settings), to read while the server goes on writing. */
+        Series copy() {
+            Series c = new Series();
+            c.samples.putAll(samples);
+            c.labels = new LinkedHashMap<>(labels);
+            c.retention = retention;
+            c.duplicatePolicy = duplicatePolicy;
+            c.chunkSize = chunkSize;
+            c.uncompressed = uncompressed;
+            c.ignoreMaxTime = ignoreMaxTime;
+            c.ignoreMaxValue = ignoreMaxValue;
+            c.onDuplicate = onDuplicate;
+            return c;
+        }
+
         /** A copy of the samples, by timestamp. */
         public NavigableMap<Long, Double> samples() {
             return new TreeMap<>(samples);
