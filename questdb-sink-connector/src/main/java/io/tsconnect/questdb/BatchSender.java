@@ -22,10 +22,12 @@ import io.questdb.client.cutlass.line.LineSenderException;
 import io.tsconnect.questdb.QuestDbWriter.FlushFailedException;
 
 /**
- * Converts one batch of records into rows and sends them through a questdb-client {@link Sender}, on one sender
- * thread only (neither the client nor the {@link RecordMapper} is thread-safe, so each sender thread has its
- * own). Converting here keeps the task thread free for Kafka and Connect's converters, and a row is encoded
- * right after it was converted, while it is still in the CPU cache.
+ * Converts a batch of records into rows chunk by chunk as the task thread receives them ({@link #begin},
+ * {@link #encode(Progress, List)}) and sends it through a questdb-client {@link Sender} when it is due
+ * ({@link #finish}), on one sender thread only (neither the client nor the {@link RecordMapper} is thread-safe,
+ * so each sender thread has its own). Converting here keeps the task thread free for Kafka and Connect's
+ * converters, and a record is converted and encoded right after Connect made it, while it is still in the CPU
+ * cache.
  *
  * <p>A record that cannot be converted, or that the client or QuestDB rejects, is resolved as rejected (the
  * task thread sends it to the DLQ). A batch QuestDB rejects for its data is split in halves until each bad row
@@ -61,30 +63,73 @@ final class BatchSender implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Starts a batch: the sender's buffer is emptied at its first chunk. */
+    Progress begin() {
+        return new Progress();
+    }
+
     /**
-     * Converts and encodes {@code batch}, then flushes it once {@code turn} says the batch before it was
-     * acknowledged; never throws. When that batch failed, this one is not sent at all (it comes back whole,
-     * behind the earlier rows), so rows land in offset order. The common case costs no bookkeeping: records are
-     * marked resolved only once one is rejected or the batch has to be split.
+     * Converts and encodes one chunk of the batch, right after the task thread received it (the records are
+     * still in the CPU cache); never throws: a failure is kept for {@link #finish}, and later chunks are skipped.
      */
-    BatchResult send(List<SinkRecord> batch, Future<Boolean> turn) {
-        Set<SinkRecord> resolved = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<BatchResult.Rejected> rejected = new ArrayList<>();
+    void encode(Progress progress, List<SinkRecord> chunk) {
+        if (progress.failure != null) {
+            return;
+        }
         try {
-            int rows = encodeAfresh(batch, resolved, rejected);
+            if (!progress.begun) {
+                sender().reset();
+                progress.begun = true;
+            }
+            progress.rows += encode(sender, chunk, progress.resolved, progress.rejected);
+        } catch (RuntimeException e) {
+            progress.failure = e;
+        }
+    }
+
+    /**
+     * Flushes the encoded batch once {@code turn} says the batch before it was acknowledged; never throws.
+     * When that batch failed, this one is not sent at all (it comes back whole, behind the earlier rows), so
+     * rows land in offset order. The common case costs no bookkeeping: records are marked resolved only once
+     * one is rejected or the batch has to be split.
+     *
+     * @param batch every record of the batch, in the order its chunks were encoded
+     */
+    BatchResult finish(Progress progress, List<SinkRecord> batch, Future<Boolean> turn) {
+        Set<SinkRecord> resolved = progress.resolved;
+        try {
+            if (progress.failure != null) {
+                throw progress.failure;
+            }
             if (!predecessorLanded(turn)) {
-                sender.reset();
+                discard();
                 return new BatchResult(batch, List.of(), new FlushFailedException("An earlier batch failed", null));
             }
-            IlpFailure failure = flush(sender, rows);
+            IlpFailure failure = progress.begun ? flush(sender, progress.rows) : null;
             if (failure != null) {
-                split(batch, failure, resolved, rejected);
+                split(batch, failure, resolved, progress.rejected);
             }
-            return new BatchResult(List.of(), rejected, null);
+            return new BatchResult(List.of(), progress.rejected, null);
         } catch (RuntimeException e) {
             List<SinkRecord> unresolved = batch.stream().filter(r -> !resolved.contains(r)).toList();
-            return new BatchResult(unresolved, rejected, e);
+            return new BatchResult(unresolved, progress.rejected, e);
         }
+    }
+
+    /** Drops what a batch left in the sender's buffer (it was abandoned, or will not be sent); never throws. */
+    void discard() {
+        if (sender != null) {
+            discardBuffer(false);
+        }
+    }
+
+    /** A batch being encoded chunk by chunk; only its sender thread touches it after {@link #begin}. */
+    static final class Progress {
+        private final Set<SinkRecord> resolved = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final List<BatchResult.Rejected> rejected = new ArrayList<>();
+        private int rows;
+        private boolean begun;
+        private RuntimeException failure;
     }
 
     private static boolean predecessorLanded(Future<Boolean> turn) {

@@ -22,11 +22,13 @@ import io.tsconnect.questdb.QuestDbWriter.FlushFailedException;
 /**
  * Two {@link BatchSender}s, each on its own sender thread, taking batches in turn: while one converts and
  * encodes a batch, the other's request is with QuestDB, and the task thread meanwhile polls Kafka for the next
- * one. A batch is flushed only after the one before it was acknowledged, so rows land in offset order (an
- * upsert table keeps the last one), and results are taken in the order the batches were submitted. At most
- * {@link #DEPTH} batches are in flight; they stay visible to the task thread ({@link #inFlight()}) until their
- * results are taken, so their offsets are never committed before QuestDB acknowledged them. Only the task
- * thread calls this class.
+ * one. The batch being filled is converted as it grows ({@link #mirror}): each chunk of records goes to a
+ * sender thread as soon as put() received it, while it is still in the CPU cache, rather than as one cold
+ * 20,000-record batch at flush time. A batch is flushed only after the one before it was acknowledged, so rows
+ * land in offset order (an upsert table keeps the last one), and results are taken in the order the batches
+ * were submitted. At most {@link #DEPTH} batches are open or in flight; in-flight ones stay visible to the task
+ * thread ({@link #inFlight()}) until their results are taken, so their offsets are never committed before
+ * QuestDB acknowledged them. Only the task thread calls this class.
  */
 final class FlushPipeline implements AutoCloseable {
     /** Batches in flight at most: one being encoded while the one before it is being acknowledged. */
@@ -38,9 +40,15 @@ final class FlushPipeline implements AutoCloseable {
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private int next;
     private Future<Boolean> lastTurn;
+    /** The batch being converted as the task thread's buffer fills, or null. */
+    private Open open;
 
     /** A submitted batch and its result to come. */
     private record InFlight(List<SinkRecord> batch, Future<BatchResult> result) {
+    }
+
+    /** The batch being filled: the records handed to its sender thread so far, in order. */
+    private record Open(int sender, BatchSender.Progress progress, List<SinkRecord> records) {
     }
 
     /**
@@ -66,7 +74,47 @@ final class FlushPipeline implements AutoCloseable {
 
     /** True when no further batch may be submitted before a result is taken. */
     boolean full() {
-        return inFlight.size() >= senders.size();
+        return open == null && inFlight.size() >= senders.size();
+    }
+
+    /**
+     * Makes the open batch mirror {@code buffer}, the task thread's buffer of records to send: hands the records
+     * added since the last call to the batch's sender thread, opening a batch when a sender is free. When the
+     * buffer changed other than by appending (records put back in front after a failure, or dropped), the open
+     * batch is abandoned and started afresh; its conversion is simply done again.
+     */
+    void mirror(List<SinkRecord> buffer) {
+        if (open != null && !mirrors(buffer)) {
+            Open abandoned = open;
+            open = null;
+            threads.get(abandoned.sender()).execute(senders.get(abandoned.sender())::discard);
+            next = abandoned.sender();
+        }
+        if (buffer.isEmpty() || open == null && inFlight.size() >= senders.size()) {
+            return;
+        }
+        if (open == null) {
+            open = new Open(next, senders.get(next).begin(), new ArrayList<>());
+            next = (next + 1) % senders.size();
+        }
+        if (buffer.size() > open.records().size()) {
+            List<SinkRecord> chunk = List.copyOf(buffer.subList(open.records().size(), buffer.size()));
+            open.records().addAll(chunk);
+            BatchSender sender = senders.get(open.sender());
+            BatchSender.Progress progress = open.progress();
+            threads.get(open.sender()).execute(() -> sender.encode(progress, chunk));
+        }
+    }
+
+    /**
+     * True when the open batch holds the start of {@code buffer}, record for record. Records are distinct
+     * objects, so comparing the ends suffices: records put back in front change the first, a record dropped
+     * from the middle moves the last one's position.
+     */
+    private boolean mirrors(List<SinkRecord> buffer) {
+        int size = open.records().size();
+        return size <= buffer.size() && (size == 0 || open.records().get(0) == buffer.get(0)
+            && open.records().get(size - 1) == buffer.get(size - 1));
     }
 
     /** The records of the batches in flight, oldest first (empty when idle). */
@@ -74,28 +122,33 @@ final class FlushPipeline implements AutoCloseable {
         return inFlight.stream().map(InFlight::batch).toList();
     }
 
-    /** Starts converting and sending {@code batch} on the next sender thread; the pipeline must not be full. */
+    /**
+     * Sends {@code batch}, the task thread's whole buffer: what the open batch has not converted yet is handed
+     * to its sender thread, then the batch is flushed there. The pipeline must not be {@link #full()}.
+     */
     void submit(List<SinkRecord> batch) {
-        if (full()) {
+        mirror(batch);
+        if (open == null) {
             throw new IllegalStateException("The sender threads are all busy");
         }
-        BatchSender sender = senders.get(next);
-        ExecutorService thread = threads.get(next);
-        next = (next + 1) % senders.size();
+        Open sealed = open;
+        open = null;
+        BatchSender sender = senders.get(sealed.sender());
         // With nothing in flight every earlier result was taken (a failed batch is back in the buffer): no wait.
         Future<Boolean> turn = inFlight.isEmpty() ? CompletableFuture.completedFuture(true) : lastTurn;
         CompletableFuture<Boolean> landed = new CompletableFuture<>();
         lastTurn = landed;
-        Future<BatchResult> result = thread.submit(() -> {
+        List<SinkRecord> records = sealed.records();
+        Future<BatchResult> result = threads.get(sealed.sender()).submit(() -> {
             BatchResult outcome = null;
             try {
-                outcome = sender.send(batch, turn);
+                outcome = sender.finish(sealed.progress(), records, turn);
                 return outcome;
             } finally {
                 landed.complete(outcome != null && outcome.failure() == null);
             }
         });
-        inFlight.addLast(new InFlight(batch, result));
+        inFlight.addLast(new InFlight(records, result));
     }
 
     /** The result of the oldest batch in flight if it is done, else null (never blocks). */
@@ -168,6 +221,7 @@ final class FlushPipeline implements AutoCloseable {
             }
         }
         inFlight.clear();
+        open = null;
     }
 
     @Override

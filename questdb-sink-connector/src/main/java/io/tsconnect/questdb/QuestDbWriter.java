@@ -18,9 +18,10 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import io.questdb.client.Sender;
 
 /**
- * Buffers records on the task thread and hands full buffers to a {@link FlushPipeline}, whose sender threads
- * convert them into rows and send them while the next buffer fills (flush on row count, age or idleness). The
- * task thread itself does no conversion: with JsonConverter, Connect's own conversion already keeps it busy.
+ * Buffers records on the task thread and hands them to a {@link FlushPipeline}, whose sender threads convert
+ * them into rows as they arrive and send a batch when the buffer is due (flush on row count, age or idleness)
+ * while the next one fills. The task thread itself does no conversion: with JsonConverter, Connect's own
+ * conversion already keeps it busy.
  *
  * <p>Delivery: a record's offset becomes committable only once its row was acknowledged by QuestDB or the
  * record was handed to the DLQ ({@link #committableOffsets}); rows in flight count as not written. A batch
@@ -95,6 +96,8 @@ public final class QuestDbWriter implements AutoCloseable {
         }
         if (retryDue || policy.due(pending.size(), now - firstPendingNanos, now - lastRecordNanos)) {
             sendPending();
+        } else {
+            flusher.mirror(pending);
         }
     }
 
@@ -114,7 +117,7 @@ public final class QuestDbWriter implements AutoCloseable {
             collect(flusher.await());
         }
         if (!pending.isEmpty()) {
-            flusher.submit(List.copyOf(pending));
+            flusher.submit(pending);
             pending.clear();
             retryDue = false;
         }
@@ -231,6 +234,7 @@ public final class QuestDbWriter implements AutoCloseable {
         }
         pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
         partitions.forEach(accepted::remove);
+        flusher.mirror(pending);
     }
 
     /** Records buffered or in flight. */

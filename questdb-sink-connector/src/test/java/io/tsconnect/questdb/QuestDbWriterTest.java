@@ -103,6 +103,26 @@ class QuestDbWriterTest {
     }
 
     @Test
+    void recordsAreConvertedAsTheyArriveAndSentOnlyWhenTheBufferIsDue() {
+        QuestDbWriter writer = writer(10, true);
+        List<SinkRecord> second = new ArrayList<>(records(3, 7));
+        second.set(1, new SinkRecord("t", 0, null, null, null, Map.of("id", 4L, "odd", new Object()), 4));
+        writer.write(records(0, 3));
+        writer.write(second);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.encoded.contains("6"));
+        assertEquals(0, fake.flushes, "converted on arrival, not sent before the buffer is due");
+        assertEquals(List.of(), reported, "a bad record is reported only with its batch's outcome");
+        assertEquals(0, committed(writer));
+        writer.write(records(7, 10));
+        writer.flush();
+        assertEquals(List.of("0", "1", "2", "3", "5", "6", "7", "8", "9"), fake.landed);
+        assertEquals(List.of("0", "1", "2", "3", "5", "6", "7", "8", "9"), fake.encoded, "each record once");
+        assertEquals(List.of(4L), reported.stream().map(SinkRecord::kafkaOffset).toList());
+        assertEquals(1, fake.flushes);
+        assertEquals(10, committed(writer));
+    }
+
+    @Test
     void flushesOnAgeAndIdleness() {
         QuestDbWriter writer = writer(1000, true);
         writer.write(records(0, 3));
@@ -232,6 +252,10 @@ class QuestDbWriterTest {
         assertEquals(0, writer.buffered());
         writer.flush();
         assertEquals(0, fake.landed.size());
+        // The partition comes back: its rows converted before the revocation are not sent with the new ones.
+        writer.write(records(3, 5));
+        writer.flush();
+        assertEquals(ids(3, 5), fake.landed);
     }
 
     @Test
