@@ -25,7 +25,8 @@ public final class QuestDbBenchmark implements Benchmark {
     static final String TOPIC = "bench-readings";
     private static final int DEVICES = 100;
     private static final long BASE_MILLIS = 1_700_000_000_000L;
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** count() polling: at 100 ms a 1.2 s raw run was known to within ±8%, at 50 ms ±4%. */
+    private static final Duration POLL = Duration.ofMillis(50);
     /** The raw loop's warm-up rounds stop when the JIT settles, or after this many. */
     private static final int MAX_WARMUP_ROUNDS = 6;
     private int warmUpCounter;

@@ -93,7 +93,7 @@ public final class RecordMapper {
         TopicMapping mapping = mappingOf(record.topic());
         TimestampResolver timestamp = mapping.timestamp();
         row.reset(tableName(mapping, record));
-        if (!stream || timestamp.field() == null) {
+        if (timestamp.field() == null) {
             timestamp.apply(record, value, row);
         }
         if (keyPrefix != null && record.key() != null) {
@@ -101,9 +101,13 @@ public final class RecordMapper {
         }
         if (stream) {
             json.addAll(row, record, valuePrefix, mapping.symbols(), timestamp);
+        } else if (timestamp.field() == null) {
+            flattener.addAll(row, valuePrefix, value, record.valueSchema(), mapping.symbols(), null);
         } else {
-            String skip = timestamp.field() == null ? null : timestamp.field().toString();
-            flattener.addAll(row, valuePrefix, value, record.valueSchema(), mapping.symbols(), skip);
+            // The columns' pass meets the timestamp field on its way: no second lookup in the value.
+            flattener.addAll(row, valuePrefix, value, record.valueSchema(), mapping.symbols(),
+                timestamp.field().toString());
+            timestamp.fromField(flattener.skipped(), value, row);
         }
         return true;
     }

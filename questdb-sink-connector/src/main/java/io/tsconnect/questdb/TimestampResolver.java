@@ -67,6 +67,14 @@ public final class TimestampResolver {
         }
     }
 
+    /**
+     * Stamps {@code row} from the timestamp field, given its value when the columns' pass already met it
+     * ({@code found}, null if not: then it is looked up in {@code value}).
+     */
+    public void fromField(Object found, Object value, Row row) {
+        fromValue(found != null ? found : field.get(value), row);
+    }
+
     /** Stamps {@code row} from a timestamp field value. */
     public void fromValue(Object value, Row row) {
         if (value == null) {

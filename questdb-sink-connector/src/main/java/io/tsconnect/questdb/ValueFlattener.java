@@ -2,6 +2,7 @@ package io.tsconnect.questdb;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
@@ -39,7 +40,14 @@ public final class ValueFlattener {
      */
     private final String[] seenRaw = new String[64];
     private final String[] seenColumn = new String[64];
+    /** Whether the n-th column is a symbol or a UUID column, worked out with its name (of {@link #kindsOf}). */
+    private final boolean[] seenSymbol = new boolean[64];
+    private final boolean[] seenUuid = new boolean[64];
+    /** The symbol set the cached kinds were worked out for (a topic's records share one). */
+    private Set<String> kindsOf;
     private int position;
+    /** The value of the field left out (skipPath) in the current record, or null. */
+    private Object skipped;
 
     /**
      * @param doubles columns always written as DOUBLE
@@ -95,8 +103,12 @@ public final class ValueFlattener {
     private void child(Row row, String parentName, String parentPath, String key, Object value, Schema schema,
                        Set<String> symbols, String skipPath, int depth) {
         String path = parentPath == null ? key : parentPath + "." + key;
+        if (value == null) {
+            return;
+        }
         // Lengths first: most fields differ in length from the timestamp's path, and this runs for every field.
-        if (value == null || (skipPath != null && path.length() == skipPath.length() && path.equals(skipPath))) {
+        if (skipPath != null && path.length() == skipPath.length() && path.equals(skipPath)) {
+            skipped = value;
             return;
         }
         String name = parentPath == null ? (parentName.isEmpty() ? key : parentName + key)
@@ -111,27 +123,45 @@ public final class ValueFlattener {
     /** Starts a record: field positions count from here for the name cache. */
     public void startRecord() {
         position = 0;
+        skipped = null;
     }
 
-    private String column(String rawName) {
+    /** The value of the field {@link #addAll} left out (its skipPath) in the current record, or null. */
+    public Object skipped() {
+        return skipped;
+    }
+
+    /**
+     * The position of column {@code rawName} in the name cache, its sanitised name and kinds worked out when the
+     * name differs from the one last seen there; -1 past the cache.
+     */
+    private int column(String rawName, Set<String> symbols) {
         if (position >= seenRaw.length) {
-            return ColumnNames.column(rawName);
+            return -1;
+        }
+        if (symbols != kindsOf) {
+            Arrays.fill(seenRaw, null);
+            kindsOf = symbols;
         }
         int i = position++;
         String seen = seenRaw[i];
         if (seen != rawName && !rawName.equals(seen)) {
-            seenColumn[i] = ColumnNames.column(rawName);
+            String column = ColumnNames.column(rawName);
+            seenColumn[i] = column;
+            seenSymbol[i] = symbols.contains(column);
+            seenUuid[i] = uuids.contains(column);
             seenRaw[i] = rawName;
         }
-        return seenColumn[i];
+        return i;
     }
 
     /** Adds one non-container value as column {@code rawName} (sanitised here). */
     public void leaf(Row row, String rawName, Object value, Schema schema, Set<String> symbols) {
-        String name = column(rawName);
-        if (!symbols.isEmpty() && symbols.contains(name)) {
+        int i = column(rawName, symbols);
+        String name = i < 0 ? ColumnNames.column(rawName) : seenColumn[i];
+        if (i < 0 ? symbols.contains(name) : seenSymbol[i]) {
             row.add(name, ColumnKind.SYMBOL, text(value));
-        } else if (!uuids.isEmpty() && uuids.contains(name)) {
+        } else if (i < 0 ? uuids.contains(name) : seenUuid[i]) {
             row.add(name, ColumnKind.STRING, uuid(name, value));
         } else if (value instanceof Double d && doubles.isEmpty()) {
             // JSON numbers with a fraction (JsonConverter and the fast path): the common case first.

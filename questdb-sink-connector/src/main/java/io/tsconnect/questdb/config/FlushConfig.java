@@ -15,9 +15,9 @@ import io.tsconnect.common.config.ConfigGroup;
 public final class FlushConfig {
     public static final String FLUSH_ROWS_CONFIG = "flush.rows";
     static final String FLUSH_ROWS_DOC = "Flush when this many rows are buffered. Up to three such batches are "
-        + "held per task (one filling, one being converted, one with QuestDB); larger batches mean fewer requests "
-        + "but more records kept alive across garbage collections and out of the CPU caches by the time they are "
-        + "sent (with JsonConverter values on 2 cores, 20,000 was faster than 5,000, 10,000 or 50,000).";
+        + "held per task (one filling, converted as it fills, and two with QuestDB); larger batches mean fewer "
+        + "requests but more records kept alive across garbage collections (on 2 cores, 20,000 was faster than "
+        + "5,000 or 10,000, and 50,000 no faster).";
     static final int FLUSH_ROWS_DEFAULT = 20_000;
     static final String FLUSH_ROWS_DISPLAY = "Flush rows";
 
