@@ -24,7 +24,8 @@ import io.tsconnect.common.json.FlatJsonObject;
  * with {@code schemas.enable=false} would have produced (integers Long, other numbers Double, objects Maps, arrays
  * Lists), but of an object only the top-level fields the mapping reads; the others are skipped unparsed. The
  * {@link RecordMapper} then maps it as it maps a converted value, so both paths give the same samples. The usual
- * flat object of scalars is read by a {@link FlatJsonObject} without Jackson; anything else by Jackson.
+ * flat object of scalars is read by a {@link FlatJsonObject} without Jackson, into a {@link FieldArray}; anything
+ * else by Jackson.
  *
  * <p>One instance per thread: the parser buffers are kept in a one-slot pool instead of Jackson's thread-local
  * recycler, whose lookup in a Connect thread's crowded ThreadLocalMap is costly.
@@ -57,14 +58,17 @@ final class JsonValueReader {
      */
     Object read(Object text) {
         if (flat.scan(text)) {
-            Map<String, Object> out = fields == null ? new LinkedHashMap<>() : new HashMap<>(16);
+            String[] names = new String[flat.size()];
+            Object[] values = new Object[flat.size()];
+            int kept = 0;
             for (int i = 0; i < flat.size(); i++) {
                 String name = flat.name(i);
                 if (fields == null || fields.contains(name)) {
-                    out.put(name, flat.value(i));
+                    names[kept] = name;
+                    values[kept++] = flat.value(i);
                 }
             }
-            return out;
+            return new FieldArray(names, values, kept);
         }
         try (JsonParser parser = text instanceof byte[] bytes ? json.createParser(bytes)
             : json.createParser((String) text)) {

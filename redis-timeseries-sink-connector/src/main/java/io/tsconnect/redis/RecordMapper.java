@@ -210,13 +210,21 @@ public final class RecordMapper {
                 throw new MappingException(what + " is not a number", true);
             }
         } else {
-            throw new MappingException(what + (raw == null ? " is missing or null" : " is not a number but a "
-                + raw.getClass().getSimpleName()), true);
+            throw new MappingException(what + (raw == null ? " is missing or null" : " is not a number but "
+                + kind(raw)), true);
         }
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             throw new MappingException(what + " is " + v, true);
         }
         return v;
+    }
+
+    /** What a non-numeric value is, as a user reads it (not the class a converter happened to use). */
+    private static String kind(Object raw) {
+        if (raw instanceof Map) {
+            return "an object";
+        }
+        return raw instanceof List ? "an array" : "a " + raw.getClass().getSimpleName();
     }
 
     private static Map<String, Object> topLevel(Object container) {
