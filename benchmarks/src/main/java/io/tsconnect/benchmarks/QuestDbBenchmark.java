@@ -137,7 +137,10 @@ public final class QuestDbBenchmark implements Benchmark {
             + "round: " + sharedWarmUp + "), so that the connector measured first does not compile the "
             + "worker's code for the others. The connectors themselves are not warmed up: round 1 is each "
             + "connector's first contact with data, as after a worker start, and the order of the variants "
-            + "rotates by one each round. QuestDB, Kafka and Connect share the machine's cores in one "
+            + "rotates by one each round. Before each measured run the JVM is let go quiet (under "
+            + Math.round(Quiet.IDLE_SHARE * 100) + "% of a core over " + Quiet.WINDOW_MS + " ms, at most "
+            + Quiet.MAX_WAIT_MS / 1000 + " s), so that a run does not pay for the previous one's shutdown and "
+            + "QuestDB's background work. QuestDB, Kafka and Connect share the machine's cores in one "
             + "JVM; QuestDB's idle workers nap after 100 empty loops instead of spinning (its default suits a "
             + "dedicated server).");
         recorder.note("Connector configs are connector-configs/questdb-sink-readings.json (the fast path: "
@@ -165,6 +168,7 @@ public final class QuestDbBenchmark implements Benchmark {
                                                    long n, int runs, List<Variant> variants) throws Exception {
         Map<Variant, List<Result>> measured = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
+            Quiet.settle();
             CountWatch.Outcome raw = rawLoop(db, "bench_raw_" + i, n);
             recorder.step(String.format("round %d: raw loop %,.0f rows/s", i + 1, raw.steadyRate()));
             for (int k = 0; k < variants.size(); k++) {
@@ -172,6 +176,7 @@ public final class QuestDbBenchmark implements Benchmark {
                 String table = variant.table() + "_" + i;
                 Map<String, String> config = variant == OFFICIAL ? officialConfig(db, table)
                     : ConnectorConfigs.load(variant.file()).with(overrides(db, TOPIC, table)).config();
+                Quiet.settle();
                 CountWatch.Outcome run = connectorRun(harness, db, "bench-" + variant.name() + "-" + i, config,
                     table, n);
                 Result result = result(variant, n, run, raw);

@@ -108,7 +108,9 @@ public final class RedisBenchmark implements Benchmark {
                 + "with 200,000 samples, each variant over a separate topic of 300,000 records) until the JIT "
                 + "compilers were busy less than " + Math.round(Jit.SETTLED * 100) + "% of a round or after "
                 + MAX_WARMUP_ROUNDS + " rounds (compiler share per round: raw " + rawWarmUp + ", JsonConverter "
-                + jsonWarmUp + ", fast path " + fastWarmUp + ").");
+                + jsonWarmUp + ", fast path " + fastWarmUp + "). Before each measured run this JVM is let go "
+                + "quiet (under " + Math.round(Quiet.IDLE_SHARE * 100) + "% of a core over " + Quiet.WINDOW_MS
+                + " ms, at most " + Quiet.MAX_WAIT_MS / 1000 + " s).");
         } finally {
             if (standIn != null) {
                 standIn.close();
@@ -177,12 +179,14 @@ public final class RedisBenchmark implements Benchmark {
         Map<Variant, List<Result>> measured = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             String rawPrefix = "raw" + i + ":";
+            Quiet.settle();
             CountWatch.Outcome raw = rawLoop(client, rawPrefix, n);
             deleteKeys(client, keys(rawPrefix, n));
             recorder.step(String.format("round %d: raw loop %,.0f samples/s", i + 1, raw.steadyRate()));
             for (Variant variant : List.of(JSON, FAST)) {
                 String prefix = variant.prefix() + i + ":";
                 String name = variant.name() + "-" + i;
+                Quiet.settle();
                 CountWatch.Outcome run = profiler.around("redis-" + name, () -> connectorRun(harness, client,
                     server, variant, TOPIC, name, prefix, n));
                 deleteKeys(client, keys(prefix, n));
