@@ -36,6 +36,8 @@ public final class Options {
             + "kafka-questdb-connector-0.24-SNAPSHOT-bin.zip (default: not run)");
         KNOWN.put("variants", "questdb: connector variants per round, in this order: json-converter, official "
             + "(with --peer-plugin), fast-path (default: all, in that order)");
+        KNOWN.put("worker-per-round", "questdb: true (default) starts a new Connect worker for each round after the "
+            + "first, so every round is each connector's first contact with data; false keeps one worker");
         KNOWN.put("profile", "questdb, redis: profile each connector run with async-profiler, event cpu, wall or alloc "
             + "(default: off)");
         KNOWN.put("profile-dir", "where --profile writes <run>-<event>.collapsed (default target/profiles)");

@@ -8,8 +8,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
 
 import io.questdb.client.Sender;
 import io.tsconnect.testsupport.ConnectHarness;
@@ -30,6 +34,7 @@ public final class QuestDbBenchmark implements Benchmark {
     /** The raw loop's warm-up rounds stop when the JIT settles, or after this many. */
     private static final int MAX_WARMUP_ROUNDS = 6;
     private int warmUpCounter;
+    private boolean workerPerRound;
     private RunProfiler profiler;
 
     @Override
@@ -47,6 +52,7 @@ public final class QuestDbBenchmark implements Benchmark {
         // 3,000,000 rows: with 1,000,000 a connector run lasted ~5 s and single runs swung by ±30%.
         long n = options.longValue("n", 3_000_000);
         int runs = (int) options.longValue("runs", 3);
+        workerPerRound = Boolean.parseBoolean(options.string("worker-per-round", "true"));
         QuestDbPeer peer = QuestDbPeer.from(options);
         profiler = RunProfiler.from(options);
         recorder.step("starting QuestDB (in-process) and Kafka + one Connect worker with the packaged plugin"
@@ -95,6 +101,31 @@ public final class QuestDbBenchmark implements Benchmark {
     }
 
     /**
+     * Replaces the worker by a new one: its plugin class loaders are new, so every connector's code (and its copy
+     * of questdb-client) is loaded and compiled afresh, and each round is its first contact with data, as after a
+     * worker restart; the worker's own code, on the classpath, stays compiled.
+     */
+    private static void freshWorker(ConnectHarness harness) throws InterruptedException {
+        EmbeddedConnectCluster connect = harness.connect();
+        Set<WorkerHandle> old = Set.copyOf(connect.workers());
+        connect.addWorker();
+        old.forEach(connect::removeWorker);
+        connect.assertions().assertExactlyNumWorkersAreUp(1, "The new Connect worker did not start");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                connect.connectors();
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /**
      * Runs a sink that drops what it gets ({@link DiscardSinkConnector}) over the topic, with the converters of
      * the JsonConverter config: the Kafka consumer, WorkerSinkTask's conversion and error handling and
      * JsonConverter are the worker's code, shared by every connector in it (a profile of round 1 showed C2
@@ -120,7 +151,7 @@ public final class QuestDbBenchmark implements Benchmark {
         harness.connect().deleteConnector(name);
     }
 
-    private static void notes(Recorder recorder, int runs, List<Double> rawWarmUp, List<Double> sharedWarmUp,
+    private void notes(Recorder recorder, int runs, List<Double> rawWarmUp, List<Double> sharedWarmUp,
                               QuestDbPeer peer) {
         recorder.note("Rates count rows from the first poll that saw rows of the table to the poll that saw all "
             + "of them (count() every " + POLL.toMillis() + " ms), so connector start-up is excluded; the raw "
@@ -135,9 +166,12 @@ public final class QuestDbBenchmark implements Benchmark {
             + "a sink that drops its records, run with the JsonConverter config's converters over the whole "
             + "topic (Kafka consumer, WorkerSinkTask, JsonConverter), until the compilers settled (share per "
             + "round: " + sharedWarmUp + "), so that the connector measured first does not compile the "
-            + "worker's code for the others. The connectors themselves are not warmed up: round 1 is each "
-            + "connector's first contact with data, as after a worker start, and the order of the variants "
-            + "rotates by one each round. Before each measured run the JVM is let go quiet (under "
+            + "worker's code for the others. The connectors themselves are not warmed up"
+            + (workerPerRound ? ", and each round after the first runs on a new worker (new plugin class "
+                + "loaders, so the connectors' code is loaded and compiled afresh): every round is each connector's "
+                + "first contact with data, as after a worker restart" : ": round 1 is each connector's first "
+                + "contact with data, later rounds run on the same worker") + "; the order of the variants rotates "
+            + "by one each round. Before each measured run the JVM is let go quiet (under "
             + Math.round(Quiet.IDLE_SHARE * 100) + "% of a core over " + Quiet.WINDOW_MS + " ms, at most "
             + Quiet.MAX_WAIT_MS / 1000 + " s), so that a run does not pay for the previous one's shutdown and "
             + "QuestDB's background work. QuestDB, Kafka and Connect share the machine's cores in one "
@@ -168,6 +202,9 @@ public final class QuestDbBenchmark implements Benchmark {
                                                    long n, int runs, List<Variant> variants) throws Exception {
         Map<Variant, List<Result>> measured = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
+            if (i > 0 && workerPerRound) {
+                freshWorker(harness);
+            }
             Quiet.settle();
             CountWatch.Outcome raw = rawLoop(db, "bench_raw_" + i, n);
             recorder.step(String.format("round %d: raw loop %,.0f rows/s", i + 1, raw.steadyRate()));
