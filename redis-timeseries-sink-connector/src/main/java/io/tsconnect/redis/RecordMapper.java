@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
@@ -33,6 +34,9 @@ public final class RecordMapper {
     private final Set<String> notValues = new HashSet<>();
     private final JsonValueReader json;
     private final SeriesKeys seriesKeys = new SeriesKeys();
+    /** What resolves the key template's variables, and their values for the current sample (fast path only). */
+    private final List<Function<RecordVariables.Scope, Object>> keyResolvers;
+    private final Object[] keyValues;
 
     public RecordMapper(MappingConfig config) {
         this.config = config;
@@ -47,6 +51,8 @@ public final class RecordMapper {
             notValues.add(config.timestampField().split("\\.")[0]);
         }
         this.json = config.valueFormat() == ValueFormat.JSON ? new JsonValueReader(fieldsRead(config)) : null;
+        this.keyResolvers = config.keyTemplate().variables().stream().map(variables::resolverOf).toList();
+        this.keyValues = new Object[keyResolvers.size()];
     }
 
     /** The top-level value fields the mapping reads, or {@code null} when it may read any (wide auto, telegraf). */
@@ -163,8 +169,27 @@ public final class RecordMapper {
     }
 
     private Sample sample(RecordVariables.Scope scope, double value, Long timestamp, Map<String, String> base) {
-        SeriesKeys.Series series = seriesKeys.get(render(scope), () -> labels(scope, base));
+        SeriesKeys.Series series = series(scope, base);
         return new Sample(series.key(), timestamp, value, series.labels(), scope.record(), series.arg());
+    }
+
+    /**
+     * The series of a sample: on the JSON fast path first by the identity of the key template's values (the same
+     * instances record after record), else by its rendered key.
+     */
+    private SeriesKeys.Series series(RecordVariables.Scope scope, Map<String, String> base) {
+        if (json == null) {
+            return seriesKeys.get(render(scope), () -> labels(scope, base));
+        }
+        for (int i = 0; i < keyValues.length; i++) {
+            keyValues[i] = keyResolvers.get(i).apply(scope);
+        }
+        SeriesKeys.Series series = seriesKeys.byValues(keyValues);
+        if (series == null) {
+            series = seriesKeys.get(render(scope), () -> labels(scope, base));
+            seriesKeys.rememberValues(keyValues, series);
+        }
+        return series;
     }
 
     private String render(RecordVariables.Scope scope) {

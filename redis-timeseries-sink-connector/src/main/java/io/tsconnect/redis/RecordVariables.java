@@ -23,7 +23,12 @@ public final class RecordVariables {
 
     /** The value of {@code name} in {@code scope}, or {@code null}. */
     public Object resolve(String name, Scope scope) {
-        return compiled.computeIfAbsent(name, RecordVariables::compile).apply(scope);
+        return resolverOf(name).apply(scope);
+    }
+
+    /** What resolves {@code name}, for a caller that resolves the same names for every record. */
+    public Function<Scope, Object> resolverOf(String name) {
+        return compiled.computeIfAbsent(name, RecordVariables::compile);
     }
 
     /** A resolver for {@link io.tsconnect.common.Template#render}. */

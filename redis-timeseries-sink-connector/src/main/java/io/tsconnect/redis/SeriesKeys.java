@@ -11,10 +11,17 @@ import redis.clients.jedis.args.RawableFactory;
  * The series a mapper has named, each with its key encoded once as a command argument and its labels worked out
  * from the first record that named it: labels only matter when the series is created, so the records after it
  * skip them. Bounded (cleared when full, then rebuilt as records come). Not thread-safe: one per mapper.
+ *
+ * <p>On the JSON fast path the key template's values are the same String instances record after record (see
+ * FlatJsonObject), so a series is also found by the identity of those values ({@link #byValues}), without
+ * rendering its key: a direct-mapped table where a clash replaces the entry.
  */
 final class SeriesKeys {
     static final int MAX_SERIES = 100_000;
+    private static final int VALUE_SLOTS = 4096;
     private final Map<String, Series> byKey = new HashMap<>();
+    private final Object[][] slotValues = new Object[VALUE_SLOTS][];
+    private final Series[] slotSeries = new Series[VALUE_SLOTS];
 
     /** One series: the key, as text and as a command argument, and the labels it is created with. */
     record Series(String key, Rawable arg, Map<String, String> labels) {
@@ -31,5 +38,35 @@ final class SeriesKeys {
             byKey.put(key, series);
         }
         return series;
+    }
+
+    /** The series last remembered for exactly these value instances, or null. */
+    Series byValues(Object[] values) {
+        int slot = slot(values);
+        Object[] seen = slotValues[slot];
+        if (seen == null) {
+            return null;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (seen[i] != values[i]) {
+                return null;
+            }
+        }
+        return slotSeries[slot];
+    }
+
+    /** Remembers that the key template named {@code series} from these value instances. */
+    void rememberValues(Object[] values, Series series) {
+        int slot = slot(values);
+        slotValues[slot] = values.clone();
+        slotSeries[slot] = series;
+    }
+
+    private static int slot(Object[] values) {
+        int hash = 1;
+        for (Object value : values) {
+            hash = 31 * hash + System.identityHashCode(value);
+        }
+        return (hash ^ (hash >>> 16)) & (VALUE_SLOTS - 1);
     }
 }

@@ -202,6 +202,30 @@ class RecordMapperTest {
     }
 
     /** The samples (without their record) or the mapping error of {@code record}. */
+    @Test
+    void theFastPathNamesEverySeriesRightWhileFindingRepeatedOnesByTheirValues() {
+        Map<String, String> config = Map.of("ts.key.template", "${metric}:${location}:${device}",
+            "ts.labels", "metric,location,device", "ts.value.field", "value");
+        Map<String, String> fast = new HashMap<>(config);
+        fast.put("value.format", "json");
+        RecordMapper bytesMapper = mapper(fast);
+        RecordMapper mapMapper = mapper(config);
+        org.apache.kafka.connect.json.JsonConverter converter = new org.apache.kafka.connect.json.JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        Map<String, Object> firstKeyArgs = new HashMap<>();
+        for (int i = 0; i < 500; i++) {
+            String json = "{\"metric\":\"m" + (i % 3) + "\",\"location\":\"l" + (i % 5) + "\",\"device\":"
+                + (i % 7 == 0 ? "7" : "\"d" + (i % 7) + "\"") + ",\"value\":" + i + "}";
+            byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Object converted = converter.toConnectData("device-readings", bytes).value();
+            assertEquals(outcome(mapMapper, record(converted)), outcome(bytesMapper, record(bytes)), json);
+            Sample sample = bytesMapper.map(record(bytes)).get(0);
+            Object first = firstKeyArgs.putIfAbsent(sample.key(), sample.keyArg());
+            assertTrue(first == null || first == sample.keyArg(), "one series object per key: " + sample.key());
+        }
+        assertEquals(3 * 5 * 7, firstKeyArgs.size());
+    }
+
     private static Object outcome(RecordMapper mapper, SinkRecord record) {
         try {
             return mapper.map(record).stream().map(s -> List.of(s.key(), String.valueOf(s.timestamp()), s.value(),

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * rounded, no negative zero), {@code String}, {@code Boolean}, and {@code null} for JSON null.
  *
  * <p>Not thread-safe: one per thread, reused from record to record. While a topic's records repeat their fields in
- * the same order, {@link #name} returns the same String instances each time (no new String, cheap to compare).
+ * the same order, {@link #name} returns the same String instances each time (no new String, cheap to compare), and
+ * so does {@link #value} for short string values seen before.
  */
 public final class FlatJsonObject {
     /** Objects with more fields than this are left to the general parser. */
@@ -25,11 +26,17 @@ public final class FlatJsonObject {
     private static final long MAX_EXACT_MANTISSA = 1L << 53;
     /** Not an exponent this reader takes (no digit, or more than 5: up to 99999, so it cannot be a real one). */
     private static final int BAD_EXPONENT = Integer.MIN_VALUE;
+    /** String values up to this many bytes are looked up among those seen before (a power of two slots). */
+    private static final int MAX_SEEN_TEXT = 32;
+    private static final int TEXT_SLOTS = 1024;
 
     private final String[] names = new String[MAX_FIELDS];
     private final Object[] values = new Object[MAX_FIELDS];
     private final byte[][] seenNameBytes = new byte[MAX_FIELDS][];
     private final String[] seenNames = new String[MAX_FIELDS];
+    /** Short string values last seen, by a hash of their bytes (direct-mapped: a clash replaces). */
+    private final byte[][] seenTextBytes = new byte[TEXT_SLOTS][];
+    private final String[] seenTexts = new String[TEXT_SLOTS];
     private byte[] chars = new byte[256];
     private byte[] in;
     private int pos;
@@ -151,7 +158,7 @@ public final class FlatJsonObject {
         byte b = in[pos];
         if (b == '"') {
             int start = ++pos;
-            return skipString() ? new String(in, start, pos - 1 - start, StandardCharsets.ISO_8859_1) : NOT_FLAT;
+            return skipString() ? text(start, pos - 1) : NOT_FLAT;
         }
         if (b == '-' || (b >= '0' && b <= '9')) {
             return number();
@@ -163,6 +170,31 @@ public final class FlatJsonObject {
             return Boolean.FALSE;
         }
         return literal("null") ? null : NOT_FLAT;
+    }
+
+    /**
+     * The String of {@code in[start, stop)}: for a short one, the instance returned last time for the same bytes.
+     * Values such as a metric, location or device name repeat record after record, so most need no new String,
+     * and the one they get has its hash already computed for the maps downstream.
+     */
+    private String text(int start, int stop) {
+        int length = stop - start;
+        if (length > MAX_SEEN_TEXT) {
+            return new String(in, start, length, StandardCharsets.ISO_8859_1);
+        }
+        int hash = length;
+        for (int i = start; i < stop; i++) {
+            hash = 31 * hash + in[i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & (TEXT_SLOTS - 1);
+        byte[] seen = seenTextBytes[slot];
+        if (seen != null && Arrays.equals(seen, 0, seen.length, in, start, stop)) {
+            return seenTexts[slot];
+        }
+        String text = new String(in, start, length, StandardCharsets.ISO_8859_1);
+        seenTextBytes[slot] = Arrays.copyOfRange(in, start, stop);
+        seenTexts[slot] = text;
+        return text;
     }
 
     /** Moves past the closing quote of a string of printable ASCII without escapes; false for anything else. */

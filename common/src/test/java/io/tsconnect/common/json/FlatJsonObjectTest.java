@@ -127,4 +127,24 @@ class FlatJsonObjectTest {
         assertEquals("metric", flat.name(1));
         assertEquals(3L, flat.value(0));
     }
+
+    @Test
+    void shortStringValuesSeenBeforeAreTheSameInstancesAndNeverAnotherValue() {
+        read("{\"device\":\"pump-7\",\"location\":\"hall\"}");
+        String pump = (String) flat.value(0);
+        String hall = (String) flat.value(1);
+        read("{\"location\":\"hall\",\"device\":\"pump-8\"}");
+        assertSame(hall, flat.value(0), "the same bytes in another position");
+        assertEquals("pump-8", flat.value(1));
+        // Enough distinct values to fill every slot: each still reads as its own text.
+        for (int i = 0; i < 5_000; i++) {
+            read("{\"device\":\"d" + i + "\"}");
+            assertEquals("d" + i, flat.value(0));
+        }
+        read("{\"device\":\"pump-7\"}");
+        assertEquals(pump, flat.value(0));
+        String longText = "x".repeat(33);
+        read("{\"note\":\"" + longText + "\"}");
+        assertEquals(longText, flat.value(0));
+    }
 }
