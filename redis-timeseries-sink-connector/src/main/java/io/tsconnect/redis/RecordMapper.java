@@ -26,6 +26,8 @@ import io.tsconnect.redis.config.ValueFormat;
  * one per thread.
  */
 public final class RecordMapper {
+    /** Lookups by value identity checked before deciding whether they pay off for this mapper's records. */
+    private static final int VALUE_LOOKUPS_CHECKED = 10_000;
     private final MappingConfig config;
     private final RecordVariables variables = new RecordVariables();
     private final TimestampExtractor timestamps;
@@ -37,6 +39,9 @@ public final class RecordMapper {
     /** What resolves the key template's variables, and their values for the current sample (fast path only). */
     private final List<Function<RecordVariables.Scope, Object>> keyResolvers;
     private final Object[] keyValues;
+    private boolean byValues;
+    private int valueLookups;
+    private int valueMisses;
 
     public RecordMapper(MappingConfig config) {
         this.config = config;
@@ -53,6 +58,7 @@ public final class RecordMapper {
         this.json = config.valueFormat() == ValueFormat.JSON ? new JsonValueReader(fieldsRead(config)) : null;
         this.keyResolvers = config.keyTemplate().variables().stream().map(variables::resolverOf).toList();
         this.keyValues = new Object[keyResolvers.size()];
+        this.byValues = json != null;
     }
 
     /** The top-level value fields the mapping reads, or {@code null} when it may read any (wide auto, telegraf). */
@@ -178,7 +184,7 @@ public final class RecordMapper {
      * instances record after record), else by its rendered key.
      */
     private SeriesKeys.Series series(RecordVariables.Scope scope, Map<String, String> base) {
-        if (json == null) {
+        if (!byValues) {
             return seriesKeys.get(render(scope), () -> labels(scope, base));
         }
         for (int i = 0; i < keyValues.length; i++) {
@@ -188,6 +194,11 @@ public final class RecordMapper {
         if (series == null) {
             series = seriesKeys.get(render(scope), () -> labels(scope, base));
             seriesKeys.rememberValues(keyValues, series);
+            valueMisses++;
+        }
+        if (++valueLookups == VALUE_LOOKUPS_CHECKED) {
+            // Values made afresh for every record (numbers, Telegraf's metric names) never match: stop looking.
+            byValues = valueMisses * 2 < valueLookups;
         }
         return series;
     }

@@ -224,6 +224,13 @@ class RecordMapperTest {
             assertTrue(first == null || first == sample.keyArg(), "one series object per key: " + sample.key());
         }
         assertEquals(3 * 5 * 7, firstKeyArgs.size());
+        // Values made afresh for every record (numbers above the Long cache) never match by identity: the
+        // mapper stops looking them up that way after a while, and keeps naming every series right.
+        for (int i = 0; i < 25_000; i++) {
+            String json = "{\"metric\":\"m\",\"location\":\"l\",\"device\":" + (1000 + i % 50) + ",\"value\":1}";
+            assertEquals("m:l:" + (1000 + i % 50), bytesMapper.map(record(json.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))).get(0).key());
+        }
     }
 
     private static Object outcome(RecordMapper mapper, SinkRecord record) {
