@@ -101,13 +101,13 @@ public final class RecordMapper {
         }
         if (stream) {
             json.addAll(row, record, valuePrefix, mapping.symbols(), timestamp);
-        } else if (timestamp.field() == null) {
-            flattener.addAll(row, valuePrefix, value, record.valueSchema(), mapping.symbols(), null);
         } else {
-            // The columns' pass meets the timestamp field on its way: no second lookup in the value.
-            flattener.addAll(row, valuePrefix, value, record.valueSchema(), mapping.symbols(),
-                timestamp.field().toString());
-            timestamp.fromField(flattener.skipped(), value, row);
+            String skip = timestamp.field() == null ? null : timestamp.field().toString();
+            flattener.addAll(row, valuePrefix, value, record.valueSchema(), mapping.symbols(), skip);
+            if (skip != null) {
+                // The columns' pass met the timestamp field on its way: no second lookup in the value.
+                timestamp.fromField(flattener.skipped(), value, row);
+            }
         }
         return true;
     }

@@ -62,7 +62,7 @@ public final class TimestampResolver {
                 }
                 row.at(record.timestamp() * 1000L, ChronoUnit.MICROS);
             }
-            case FIELD -> fromValue(field.get(value), row);
+            case FIELD -> fromField(null, value, row);
             default -> throw new IllegalStateException(source.name());
         }
     }
