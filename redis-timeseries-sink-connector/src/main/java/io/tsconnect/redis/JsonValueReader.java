@@ -37,6 +37,9 @@ final class JsonValueReader {
         .build();
     private final Set<String> fields;
     private final FlatJsonObject flat = new FlatJsonObject();
+    /** Per field position, the name seen there last (the same instance while records repeat their fields). */
+    private final String[] lastNames = new String[FlatJsonObject.MAX_FIELDS];
+    private final boolean[] lastWanted = new boolean[FlatJsonObject.MAX_FIELDS];
 
     /**
      * @param fields the top-level fields to read, or {@code null} for every field
@@ -63,7 +66,7 @@ final class JsonValueReader {
             int kept = 0;
             for (int i = 0; i < flat.size(); i++) {
                 String name = flat.name(i);
-                if (fields == null || fields.contains(name)) {
+                if (wanted(i, name)) {
                     names[kept] = name;
                     values[kept++] = flat.value(i);
                 }
@@ -94,6 +97,15 @@ final class JsonValueReader {
             String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new MappingException("Malformed JSON value: " + detail, false);
         }
+    }
+
+    /** Whether field {@code name}, at position {@code i}, is read: looked up only when the name there changed. */
+    private boolean wanted(int i, String name) {
+        if (lastNames[i] != name) {
+            lastNames[i] = name;
+            lastWanted[i] = fields == null || fields.contains(name);
+        }
+        return lastWanted[i];
     }
 
     /** The current value as JsonConverter (schemaless) converts it. */

@@ -26,7 +26,7 @@ import io.tsconnect.redis.config.ValueFormat;
  * one per thread.
  */
 public final class RecordMapper {
-    /** Lookups by value identity checked before deciding whether they pay off for this mapper's records. */
+    /** Lookups by value checked before deciding whether they pay off for this mapper's records. */
     private static final int VALUE_LOOKUPS_CHECKED = 10_000;
     private final MappingConfig config;
     private final RecordVariables variables = new RecordVariables();
@@ -36,10 +36,10 @@ public final class RecordMapper {
     private final Set<String> notValues = new HashSet<>();
     private final JsonValueReader json;
     private final SeriesKeys seriesKeys = new SeriesKeys();
-    /** What resolves the key template's variables, and their values for the current sample (fast path only). */
+    /** What resolves the key template's variables, and their values for the current sample. */
     private final List<Function<RecordVariables.Scope, Object>> keyResolvers;
     private final Object[] keyValues;
-    private boolean byValues;
+    private boolean byValues = true;
     private int valueLookups;
     private int valueMisses;
 
@@ -58,7 +58,6 @@ public final class RecordMapper {
         this.json = config.valueFormat() == ValueFormat.JSON ? new JsonValueReader(fieldsRead(config)) : null;
         this.keyResolvers = config.keyTemplate().variables().stream().map(variables::resolverOf).toList();
         this.keyValues = new Object[keyResolvers.size()];
-        this.byValues = json != null;
     }
 
     /** The top-level value fields the mapping reads, or {@code null} when it may read any (wide auto, telegraf). */
@@ -180,8 +179,8 @@ public final class RecordMapper {
     }
 
     /**
-     * The series of a sample: on the JSON fast path first by the identity of the key template's values (the same
-     * instances record after record), else by its rendered key.
+     * The series of a sample: first by the key template's values (no key rendered for a series seen before), else
+     * by its rendered key.
      */
     private SeriesKeys.Series series(RecordVariables.Scope scope, Map<String, String> base) {
         if (!byValues) {
@@ -197,7 +196,7 @@ public final class RecordMapper {
             valueMisses++;
         }
         if (++valueLookups == VALUE_LOOKUPS_CHECKED) {
-            // Values made afresh for every record (numbers, Telegraf's metric names) never match: stop looking.
+            // Values that keep changing (a timestamp in the key, say) rarely match: stop looking.
             byValues = valueMisses * 2 < valueLookups;
         }
         return series;

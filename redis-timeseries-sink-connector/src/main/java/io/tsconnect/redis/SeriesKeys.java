@@ -12,9 +12,10 @@ import redis.clients.jedis.args.RawableFactory;
  * from the first record that named it: labels only matter when the series is created, so the records after it
  * skip them. Bounded (cleared when full, then rebuilt as records come). Not thread-safe: one per mapper.
  *
- * <p>On the JSON fast path the key template's values are the same String instances record after record (see
- * FlatJsonObject), so a series is also found by the identity of those values ({@link #byValues}), without
- * rendering its key: a direct-mapped table where a clash replaces the entry.
+ * <p>A series is also found by the key template's values themselves ({@link #byValues}), without rendering its
+ * key: a direct-mapped table where a clash replaces the entry. Strings, integers, doubles and booleans match by
+ * value (equal ones render the same text; on the JSON fast path they are even the same instances record after
+ * record, see FlatJsonObject); any other value only by identity.
  */
 final class SeriesKeys {
     static final int MAX_SERIES = 100_000;
@@ -40,7 +41,7 @@ final class SeriesKeys {
         return series;
     }
 
-    /** The series last remembered for exactly these value instances, or null. */
+    /** The series last remembered for these values (equal plain values, or the same other instances), or null. */
     Series byValues(Object[] values) {
         int slot = slot(values);
         Object[] seen = slotValues[slot];
@@ -48,14 +49,14 @@ final class SeriesKeys {
             return null;
         }
         for (int i = 0; i < values.length; i++) {
-            if (seen[i] != values[i]) {
+            if (seen[i] != values[i] && !(isPlain(values[i]) && values[i].equals(seen[i]))) {
                 return null;
             }
         }
         return slotSeries[slot];
     }
 
-    /** Remembers that the key template named {@code series} from these value instances. */
+    /** Remembers that the key template named {@code series} from these values. */
     void rememberValues(Object[] values, Series series) {
         int slot = slot(values);
         slotValues[slot] = values.clone();
@@ -65,8 +66,14 @@ final class SeriesKeys {
     private static int slot(Object[] values) {
         int hash = 1;
         for (Object value : values) {
-            hash = 31 * hash + System.identityHashCode(value);
+            hash = 31 * hash + (isPlain(value) ? value.hashCode() : System.identityHashCode(value));
         }
         return (hash ^ (hash >>> 16)) & (VALUE_SLOTS - 1);
+    }
+
+    /** A value whose equal instances render the same key text (unlike, say, maps with their entries reordered). */
+    private static boolean isPlain(Object value) {
+        return value instanceof String || value instanceof Long || value instanceof Integer
+            || value instanceof Double || value instanceof Boolean;
     }
 }

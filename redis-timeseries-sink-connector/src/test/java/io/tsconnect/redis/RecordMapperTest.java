@@ -203,7 +203,7 @@ class RecordMapperTest {
 
     /** The samples (without their record) or the mapping error of {@code record}. */
     @Test
-    void theFastPathNamesEverySeriesRightWhileFindingRepeatedOnesByTheirValues() {
+    void bothPathsNameEverySeriesRightWhileFindingRepeatedOnesByTheirValues() {
         Map<String, String> config = Map.of("ts.key.template", "${metric}:${location}:${device}",
             "ts.labels", "metric,location,device", "ts.value.field", "value");
         Map<String, String> fast = new HashMap<>(config);
@@ -214,23 +214,42 @@ class RecordMapperTest {
         converter.configure(Map.of("schemas.enable", "false"), false);
         Map<String, Object> firstKeyArgs = new HashMap<>();
         for (int i = 0; i < 500; i++) {
-            String json = "{\"metric\":\"m" + (i % 3) + "\",\"location\":\"l" + (i % 5) + "\",\"device\":"
-                + (i % 7 == 0 ? "7" : "\"d" + (i % 7) + "\"") + ",\"value\":" + i + "}";
+            // devices as strings, as numbers and as numbers above the Long cache (a new Long every time)
+            String device = i % 7 == 0 ? "7" : i % 7 == 1 ? "7000" : "\"d" + (i % 7) + "\"";
+            String json = "{\"metric\":\"m" + (i % 3) + "\",\"location\":\"l" + (i % 5) + "\",\"device\":" + device
+                + ",\"value\":" + i + "}";
             byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // JsonConverter makes new Strings for every record: they are found by value
             Object converted = converter.toConnectData("device-readings", bytes).value();
             assertEquals(outcome(mapMapper, record(converted)), outcome(bytesMapper, record(bytes)), json);
+            assertEquals("m" + (i % 3) + ":l" + (i % 5) + ":" + device.replace("\"", ""),
+                mapMapper.map(record(converter.toConnectData("device-readings", bytes).value())).get(0).key());
             Sample sample = bytesMapper.map(record(bytes)).get(0);
             Object first = firstKeyArgs.putIfAbsent(sample.key(), sample.keyArg());
             assertTrue(first == null || first == sample.keyArg(), "one series object per key: " + sample.key());
         }
         assertEquals(3 * 5 * 7, firstKeyArgs.size());
-        // Values made afresh for every record (numbers above the Long cache) never match by identity: the
-        // mapper stops looking them up that way after a while, and keeps naming every series right.
+        // Values that change with every record never match: the mapper stops looking them up that way after a
+        // while, and keeps naming every series right.
         for (int i = 0; i < 25_000; i++) {
-            String json = "{\"metric\":\"m\",\"location\":\"l\",\"device\":" + (1000 + i % 50) + ",\"value\":1}";
-            assertEquals("m:l:" + (1000 + i % 50), bytesMapper.map(record(json.getBytes(
+            String json = "{\"metric\":\"m\",\"location\":\"l\",\"device\":" + (1000 + i) + ",\"value\":1}";
+            assertEquals("m:l:" + (1000 + i), bytesMapper.map(record(json.getBytes(
                 java.nio.charset.StandardCharsets.UTF_8))).get(0).key());
         }
+    }
+
+    @Test
+    void aKeyVariableHoldingAnObjectIsNamedByItsTextNotByAnEqualObjectSeenBefore() {
+        RecordMapper mapper = mapper(Map.of("ts.key.template", "${metric}:${tags}", "ts.value.field", "value"));
+        Map<String, Object> ab = new java.util.LinkedHashMap<>();
+        ab.put("a", 1);
+        ab.put("b", 2);
+        Map<String, Object> ba = new java.util.LinkedHashMap<>();
+        ba.put("b", 2);
+        ba.put("a", 1);
+        assertEquals("t:{a=1, b=2}", mapper.map(record(Map.of("metric", "t", "tags", ab, "value", 1))).get(0).key());
+        // equal maps, another order: another text, so another key
+        assertEquals("t:{b=2, a=1}", mapper.map(record(Map.of("metric", "t", "tags", ba, "value", 1))).get(0).key());
     }
 
     private static Object outcome(RecordMapper mapper, SinkRecord record) {

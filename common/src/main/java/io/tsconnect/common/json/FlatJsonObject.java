@@ -1,5 +1,8 @@
 package io.tsconnect.common.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -29,6 +32,12 @@ public final class FlatJsonObject {
     /** String values up to this many bytes are looked up among those seen before (a power of two slots). */
     private static final int MAX_SEEN_TEXT = 32;
     private static final int TEXT_SLOTS = 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long SPACES = 0x2020202020202020L;
 
     private final String[] names = new String[MAX_FIELDS];
     private final Object[] values = new Object[MAX_FIELDS];
@@ -120,10 +129,13 @@ public final class FlatJsonObject {
             return false;
         }
         int start = pos;
-        if (!skipString()) {
-            return false;
+        String name = seenName(size, start);
+        if (name == null) {
+            if (!skipString()) {
+                return false;
+            }
+            name = name(size, start, pos - 1);
         }
-        int nameEnd = pos - 1;
         skipWhitespace();
         if (!take(':')) {
             return false;
@@ -133,18 +145,42 @@ public final class FlatJsonObject {
         if (value == NOT_FLAT) {
             return false;
         }
-        names[size] = name(size, start, nameEnd);
+        names[size] = name;
         values[size] = value;
         size++;
         return true;
     }
 
-    /** The name at {@code in[start, end)}: the String of the same field position last time when its bytes match. */
-    private String name(int index, int start, int nameEnd) {
+    /**
+     * The name of field {@code index} last time if the text at {@code start} is that name and its closing quote
+     * (then the position moves past the quote), else null. A seen name has no quote or escape in it, so its bytes
+     * and a quote are the whole string.
+     */
+    private String seenName(int index, int start) {
         byte[] seen = seenNameBytes[index];
-        if (seen != null && Arrays.equals(seen, 0, seen.length, in, start, nameEnd)) {
-            return seenNames[index];
+        if (seen == null) {
+            return null;
         }
+        int stop = start + seen.length;
+        if (stop >= end || in[stop] != '"' || !sameBytes(seen, start)) {
+            return null;
+        }
+        pos = stop + 1;
+        return seenNames[index];
+    }
+
+    /** Whether the text at {@code start} begins with {@code bytes} (a plain loop: they are short). */
+    private boolean sameBytes(byte[] bytes, int start) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (in[start + i] != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The name at {@code in[start, nameEnd)}, remembered for field {@code index}. */
+    private String name(int index, int start, int nameEnd) {
         String name = new String(in, start, nameEnd - start, StandardCharsets.ISO_8859_1);
         seenNameBytes[index] = Arrays.copyOfRange(in, start, nameEnd);
         seenNames[index] = name;
@@ -188,7 +224,7 @@ public final class FlatJsonObject {
         }
         int slot = (hash ^ (hash >>> 16)) & (TEXT_SLOTS - 1);
         byte[] seen = seenTextBytes[slot];
-        if (seen != null && Arrays.equals(seen, 0, seen.length, in, start, stop)) {
+        if (seen != null && seen.length == length && sameBytes(seen, start)) {
             return seenTexts[slot];
         }
         String text = new String(in, start, length, StandardCharsets.ISO_8859_1);
@@ -199,6 +235,10 @@ public final class FlatJsonObject {
 
     /** Moves past the closing quote of a string of printable ASCII without escapes; false for anything else. */
     private boolean skipString() {
+        // eight bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII
+        while (pos + Long.BYTES <= end && !hasSpecialByte((long) LONGS.get(in, pos))) {
+            pos += Long.BYTES;
+        }
         while (pos < end) {
             byte b = in[pos++];
             if (b == '"') {
@@ -210,6 +250,18 @@ public final class FlatJsonObject {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether any of the eight bytes of {@code word} is '"', '\\', below 0x20 or above 0x7f (a byte-wise zero test
+     * on {@code word ^ '"'} and {@code word ^ '\\'}, a less-than test for 0x20, and the high bits); may also answer
+     * true for bytes after such a byte, never for a word without one.
+     */
+    private static boolean hasSpecialByte(long word) {
+        long quote = word ^ QUOTES;
+        long backslash = word ^ BACKSLASHES;
+        long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (word - SPACES) | word;
+        return (special & HIGH_BITS) != 0;
     }
 
     private boolean literal(String word) {

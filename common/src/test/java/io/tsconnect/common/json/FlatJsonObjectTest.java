@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -146,5 +147,31 @@ class FlatJsonObjectTest {
         String longText = "x".repeat(33);
         read("{\"note\":\"" + longText + "\"}");
         assertEquals(longText, flat.value(0));
+    }
+
+    @Test
+    void aNameSeenBeforeMatchesOnlyTheWholeName() {
+        read("{\"metric\":1}");
+        assertEquals("metrics", read("{\"metrics\":2}").keySet().iterator().next());
+        assertEquals("metri", read("{\"metri\":3}").keySet().iterator().next());
+        read("{\"metric\":1}");
+        assertEquals(Map.of("metric", 4L), read("{\"metric\" : 4}"));
+        assertFalse(flat.scan("{\"metric\\\"\":5}"), "an escaped quote after the seen name");
+        assertFalse(flat.scan("{\"metric"), "the text ends in the name");
+    }
+
+    @Test
+    void stringsOfAnyLengthAreReadWholeAndASpecialCharacterAnywhereInThemIsFound() {
+        for (int length = 0; length <= 40; length++) {
+            String text = "abcdefghijklmnopqrstuvwxyz0123456789-_. ".substring(0, length);
+            assertEquals(text, read("{\"s\":\"" + text + "\",\"n\":1}").get("s"));
+            for (int at = 0; at < length; at++) {
+                for (String special : List.of("\\n", "\\\"", "\t", "\u0001", "\u00e9", "\u007f")) {
+                    String json = "{\"s\":\"" + text.substring(0, at) + special + text.substring(at) + "\"}";
+                    boolean plain = special.equals("\u007f"); // DEL is ASCII, not a control character in JSON
+                    assertEquals(plain, flat.scan(json.getBytes(StandardCharsets.UTF_8)), json);
+                }
+            }
+        }
     }
 }
