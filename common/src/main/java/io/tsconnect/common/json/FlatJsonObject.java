@@ -15,8 +15,8 @@ import java.util.Arrays;
  * ({@code schemas.enable=false}) would give: integers {@code Long}, other numbers {@code Double} (correctly
  * rounded, no negative zero), {@code String}, {@code Boolean}, and {@code null} for JSON null.
  *
- * <p>Not thread-safe: one per thread, reused from record to record. While a topic's records repeat their fields in
- * the same order, {@link #name} returns the same String instances each time (no new String, cheap to compare), and
+ * <p>Not thread-safe: one per thread, reused from record to record. Field names are interned Strings, and while a
+ * topic's records repeat their fields in the same order, {@link #name} finds them without making a String, and
  * so does {@link #value} for short string values seen before.
  */
 public final class FlatJsonObject {
@@ -181,7 +181,8 @@ public final class FlatJsonObject {
 
     /** The name at {@code in[start, nameEnd)}, remembered for field {@code index}. */
     private String name(int index, int start, int nameEnd) {
-        String name = new String(in, start, nameEnd - start, StandardCharsets.ISO_8859_1);
+        // Interned: a FieldPath's names are too, so a lookup by name ends on an identity match.
+        String name = new String(in, start, nameEnd - start, StandardCharsets.ISO_8859_1).intern();
         seenNameBytes[index] = Arrays.copyOfRange(in, start, nameEnd);
         seenNames[index] = name;
         return name;

@@ -18,7 +18,8 @@ public final class FieldPath {
 
     private FieldPath(String path) {
         this.path = path;
-        this.parts = List.of(DOT.split(path, -1));
+        // Interned, as FlatJsonObject's field names are: a field found by identity needs no comparison of text.
+        this.parts = java.util.Arrays.stream(DOT.split(path, -1)).map(String::intern).toList();
     }
 
     /** Parses {@code path}; an empty segment (e.g. {@code a..b}) is rejected. */

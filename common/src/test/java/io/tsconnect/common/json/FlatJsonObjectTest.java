@@ -174,4 +174,10 @@ class FlatJsonObjectTest {
             }
         }
     }
+
+    @Test
+    void fieldNamesAreTheInternedStringsAFieldPathLooksUp() {
+        read("{\"met" + "ric\":1}");
+        assertSame("metric", flat.name(0), "the literal is interned: a map lookup by it ends on identity");
+    }
 }
