@@ -134,6 +134,7 @@ public final class Report {
             githubTable(s, run);
         } else {
             throughputTable(s, run);
+            roundsTable(s, run);
             PeerTable.write(s, run);
         }
         s.append("![").append(run.benchmark()).append("](benchmarks/").append(Charts.fileName(run.benchmark()))
@@ -163,6 +164,34 @@ public final class Report {
             Object target = r.extra().get("target");
             s.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %s |%n", r.variant(),
                 r.connectorRate(), r.rawRate(), r.ratio(), target == null ? "" : "≥ " + target));
+        }
+        s.append('\n');
+    }
+
+    /**
+     * Every round's connector/raw ratio of the results with a target, so that a round below it shows even when the
+     * median round (the figure above) meets it.
+     */
+    static void roundsTable(StringBuilder s, Run run) {
+        List<Result> withRounds = run.results().stream().filter(r -> r.extra().get("target") != null
+            && r.extra().get("ratios") instanceof List<?> ratios && ratios.size() > 1).toList();
+        if (withRounds.isEmpty()) {
+            return;
+        }
+        int rounds = withRounds.stream().mapToInt(r -> ((List<?>) r.extra().get("ratios")).size()).max().orElse(0);
+        s.append("Connector ÷ raw client in every round (the table above shows the median round):\n\n| variant |");
+        for (int i = 1; i <= rounds; i++) {
+            s.append(" round ").append(i).append(" |");
+        }
+        s.append(" target |\n|---|").append("---:|".repeat(rounds + 1)).append('\n');
+        for (Result r : withRounds) {
+            s.append("| ").append(r.variant()).append(" |");
+            List<?> ratios = (List<?>) r.extra().get("ratios");
+            for (int i = 0; i < rounds; i++) {
+                s.append(i < ratios.size() ? String.format(Locale.ROOT, " %.2f |", ((Number) ratios.get(i))
+                    .doubleValue()) : " |");
+            }
+            s.append(" ≥ ").append(r.extra().get("target")).append(" |\n");
         }
         s.append('\n');
     }

@@ -41,6 +41,17 @@ class ReportTest {
     }
 
     @Test
+    void everyRoundOfAResultWithATargetIsShownSoARoundBelowItIsSeen() {
+        String md = Report.markdown(List.of(new Run("redis", "2026-01-01T00:00:00Z", 42, MACHINE, Map.of(),
+            List.of(new Result("redis", "fast-path, real server", 640, 1000, Map.of("server", "real", "target", 0.6,
+                "ratios", List.of(0.59, 0.73, 0.64))), new Result("redis", "no target", 1, 2,
+                Map.of("ratios", List.of(0.5, 0.5)))), List.of())), "benchmarks/results.json");
+        assertTrue(md.contains("| variant | round 1 | round 2 | round 3 | target |"), md);
+        assertTrue(md.contains("| fast-path, real server | 0.59 | 0.73 | 0.64 | ≥ 0.6 |"), md);
+        assertTrue(!md.contains("| no target | 0.50"), md);
+    }
+
+    @Test
     void reportShowsFiguresRatioMachineAndTheCommandAndWritesCharts(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("benchmarks/results.json");
         ResultsFile.store(file, run("questdb", 300_000, 450_000));
