@@ -201,7 +201,6 @@ class RecordMapperTest {
             .contains("Malformed JSON"));
     }
 
-    /** The samples (without their record) or the mapping error of {@code record}. */
     @Test
     void bothPathsNameEverySeriesRightWhileFindingRepeatedOnesByTheirValues() {
         Map<String, String> config = Map.of("ts.key.template", "${metric}:${location}:${device}",
@@ -252,6 +251,7 @@ class RecordMapperTest {
         assertEquals("t:{b=2, a=1}", mapper.map(record(Map.of("metric", "t", "tags", ba, "value", 1))).get(0).key());
     }
 
+    /** The samples (without their record) or the mapping error of {@code record}. */
     private static Object outcome(RecordMapper mapper, SinkRecord record) {
         try {
             return mapper.map(record).stream().map(s -> List.of(s.key(), String.valueOf(s.timestamp()), s.value(),

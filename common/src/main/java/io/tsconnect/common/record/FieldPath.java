@@ -1,5 +1,6 @@
 package io.tsconnect.common.record;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -19,7 +20,7 @@ public final class FieldPath {
     private FieldPath(String path) {
         this.path = path;
         // Interned, as FlatJsonObject's field names are: a field found by identity needs no comparison of text.
-        this.parts = java.util.Arrays.stream(DOT.split(path, -1)).map(String::intern).toList();
+        this.parts = Arrays.stream(DOT.split(path, -1)).map(String::intern).toList();
     }
 
     /** Parses {@code path}; an empty segment (e.g. {@code a..b}) is rejected. */
