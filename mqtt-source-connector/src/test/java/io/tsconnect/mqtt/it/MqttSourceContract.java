@@ -115,6 +115,17 @@ public abstract class MqttSourceContract {
         return server.isRegistered(name) ? server.getAttribute(name, attribute) : null;
     }
 
+    /** Each task's Received / Acknowledged / InFlight / Queued metrics, for a failure message. */
+    private static String taskCounts(String connector, int tasks) throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (int t = 0; t < tasks; t++) {
+            out.append(String.format("task %d received %s, acknowledged %s, in flight %s, queued %s; ", t,
+                metric(connector, t, "Received"), metric(connector, t, "Acknowledged"),
+                metric(connector, t, "InFlight"), metric(connector, t, "Queued")));
+        }
+        return out.toString();
+    }
+
     protected TestPublisher publisher() {
         return TestPublisher.connect(broker.uri(), MqttBrokerUnderTest.USER, MqttBrokerUnderTest.PASSWORD);
     }
@@ -251,15 +262,23 @@ public abstract class MqttSourceContract {
         c.put("mqtt.shared.subscription.group", name);
         start(name, c, 2);
         int total = 2000;
+        List<CompletableFuture<?>> published = new ArrayList<>();
         try (TestPublisher publisher = publisher()) {
             for (int i = 0; i < total; i++) {
-                publisher.publishAsync("shared/s" + (i % 10), ("s-" + i).getBytes(StandardCharsets.UTF_8), 1,
-                    Map.of());
+                published.add(publisher.publishAsync("shared/s" + (i % 10),
+                    ("s-" + i).getBytes(StandardCharsets.UTF_8), 1, Map.of()));
             }
             publisher.publish("shared/last", "s-last", 1);
+            // Every publish acknowledged by the broker: a shortfall below is then the group's, not the publisher's.
+            CompletableFuture.allOf(published.toArray(new CompletableFuture<?>[0])).join();
         }
         try (TopicTail tail = new TopicTail(harness, topic("shared"))) {
-            List<ConsumerRecord<byte[], byte[]>> records = tail.awaitDistinct(total + 1, TIMEOUT);
+            List<ConsumerRecord<byte[], byte[]>> records;
+            try {
+                records = tail.awaitDistinct(total + 1, TIMEOUT);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; " + taskCounts(name, 2), e);
+            }
             assertEquals(total + 1, records.size(), "each message once");
         }
         long task0 = (Long) metric(name, 0, "Received");
