@@ -1,5 +1,7 @@
 package io.tsconnect.benchmarks;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -20,9 +22,16 @@ public final class CountWatch {
      * @param endNanos when the count reached the target, or (short of it) when the count last moved
      * @param finalCount the last count seen
      * @param reached whether the target was reached
+     * @param compileMillis the time this JVM's JIT compilers spent from the first poll that saw records to the end
+     *     (summed over the compiler threads), or -1 when not known
      */
     public record Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
-                          boolean reached) {
+                          boolean reached, long compileMillis) {
+        public Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
+                       boolean reached) {
+            this(startNanos, firstNanos, countAtFirst, endNanos, finalCount, reached, -1);
+        }
+
         /** Records per second from the start of the watch to the end. */
         public double rateFromStart() {
             return rate(finalCount, endNanos - startNanos);
@@ -37,6 +46,18 @@ public final class CountWatch {
                 return rateFromStart();
             }
             return rate(finalCount - countAtFirst, endNanos - firstNanos);
+        }
+
+        /**
+         * The JIT compilers' time over the window {@link #steadyRate()} is measured in, as a share of its wall time
+         * (it can exceed 1 with several compiler threads); NaN when not known. On 2 cores, compiling takes a core
+         * from the code being measured.
+         */
+        public double compilerShare() {
+            if (compileMillis < 0 || firstNanos < 0 || endNanos <= firstNanos) {
+                return Double.NaN;
+            }
+            return compileMillis / ((endNanos - firstNanos) / 1e6);
         }
 
         public double secondsFromStart() {
@@ -60,6 +81,8 @@ public final class CountWatch {
         long atFirst = 0;
         long last = -1;
         long lastChange = System.nanoTime();
+        long compiledAtFirst = -1;
+        long compiledAtChange = -1;
         while (true) {
             long now = System.nanoTime();
             long c = safely(count);
@@ -69,18 +92,29 @@ public final class CountWatch {
             if (first < 0 && c > Math.max(0, initial) && c > 0) {
                 first = now;
                 atFirst = c;
+                compiledAtFirst = compiledMillis();
             }
             if (c != last) {
                 last = c;
                 lastChange = now;
+                compiledAtChange = compiledMillis();
             }
             boolean stalled = stallTimeout != null && now - lastChange > stallTimeout.toNanos();
             if (c >= target || now > deadline || stalled) {
                 // Short of the target, the rate is what arrived until the count last moved, not until we gave up.
-                return new Outcome(startNanos, first, atFirst, c >= target ? now : lastChange, c, c >= target);
+                long compiled = compiledAtFirst < 0 ? -1
+                    : (c >= target ? compiledMillis() : compiledAtChange) - compiledAtFirst;
+                return new Outcome(startNanos, first, atFirst, c >= target ? now : lastChange, c, c >= target,
+                    compiled);
             }
             Thread.sleep(interval.toMillis());
         }
+    }
+
+    /** Total JIT compile time of this JVM so far, or -1 when the JVM does not tell. */
+    private static long compiledMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private static long safely(LongSupplier count) {

@@ -302,6 +302,7 @@ public final class QuestDbBenchmark implements Benchmark {
         extra.put("rowsVisible", run.finalCount());
         extra.put("secondsIncludingStartup", round(run.secondsFromStart()));
         extra.put("rawSeconds", round(raw.secondsFromStart()));
+        Result.putCompilerShare(extra, run);
         if (!Double.isNaN(variant.target())) {
             extra.put("target", variant.target());
             extra.put("officialTarget", variant.officialTarget());

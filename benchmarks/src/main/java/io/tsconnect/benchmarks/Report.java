@@ -194,6 +194,35 @@ public final class Report {
             s.append(" ≥ ").append(r.extra().get("target")).append(" |\n");
         }
         s.append('\n');
+        compilerTable(s, run.results(), rounds);
+    }
+
+    /**
+     * How busy the JIT compilers were in each round's measured window, for the results that recorded it: on 2 cores
+     * a compiling JVM takes a core from the code measured, so this shows which rounds the compiler weighed on.
+     */
+    private static void compilerTable(StringBuilder s, List<Result> results, int rounds) {
+        List<Result> withShares = results.stream()
+            .filter(r -> r.extra().get(Result.COMPILER_SHARES) instanceof List<?>).toList();
+        if (withShares.isEmpty()) {
+            return;
+        }
+        s.append("JIT compilers busy in each round's measured window (compile time summed over the compiler threads, ")
+            .append("as a share of the window's wall time):\n\n| variant |");
+        for (int i = 1; i <= rounds; i++) {
+            s.append(" round ").append(i).append(" |");
+        }
+        s.append("\n|---|").append("---:|".repeat(rounds)).append('\n');
+        for (Result r : withShares) {
+            s.append("| ").append(r.variant()).append(" |");
+            List<?> shares = (List<?>) r.extra().get(Result.COMPILER_SHARES);
+            for (int i = 0; i < rounds; i++) {
+                s.append(i < shares.size() ? String.format(Locale.ROOT, " %.0f%% |",
+                    ((Number) shares.get(i)).doubleValue() * 100) : " |");
+            }
+            s.append('\n');
+        }
+        s.append('\n');
     }
 
     private static void latencyTable(StringBuilder s, Run run) {

@@ -17,6 +17,19 @@ import java.util.Map;
  */
 public record Result(String benchmark, String variant, double connectorRate, double rawRate,
                      Map<String, Object> extra) {
+    /** The extra figure of one round: the JIT compilers' share of its measured window (see CountWatch). */
+    static final String COMPILER_SHARE = "compilerShare";
+    /** The extra figure of a median round: {@link #COMPILER_SHARE} of every round, in order. */
+    static final String COMPILER_SHARES = "compilerShares";
+
+    /** Adds the compilers' share of {@code run}'s measured window to {@code extra}, when it is known. */
+    static void putCompilerShare(Map<String, Object> extra, CountWatch.Outcome run) {
+        double share = run.compilerShare();
+        if (Double.isFinite(share)) {
+            extra.put(COMPILER_SHARE, Math.round(share * 100) / 100.0);
+        }
+    }
+
     /** connector ÷ raw, or NaN when there is no raw figure. */
     public double ratio() {
         return rawRate > 0 ? connectorRate / rawRate : Double.NaN;
@@ -34,6 +47,9 @@ public record Result(String benchmark, String variant, double connectorRate, dou
         extra.put("connectorRuns", rounds.stream().map(r -> Math.round(r.connectorRate())).toList());
         extra.put("rawRuns", rounds.stream().map(r -> Math.round(r.rawRate())).toList());
         extra.put("ratios", rounds.stream().map(r -> Math.round(r.ratio() * 100) / 100.0).toList());
+        if (rounds.stream().allMatch(r -> r.extra().get(COMPILER_SHARE) instanceof Number)) {
+            extra.put(COMPILER_SHARES, rounds.stream().map(r -> r.extra().get(COMPILER_SHARE)).toList());
+        }
         return new Result(mid.benchmark(), mid.variant(), mid.connectorRate(), mid.rawRate(), extra);
     }
 }

@@ -35,4 +35,23 @@ class CountWatchTest {
         assertFalse(o.reached());
         assertEquals(0, o.finalCount());
     }
+
+    @Test
+    void compilerShareIsTheCompileTimeOverTheMeasuredWindow() {
+        // 500 ms of compiling in the 2 s from the first movement to the end.
+        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, 500);
+        assertEquals(0.25, o.compilerShare(), 1e-9);
+        assertTrue(Double.isNaN(new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true)
+            .compilerShare()), "unknown when not measured");
+    }
+
+    @Test
+    void aWatchRecordsTheCompileTimeOfItsWindow() throws Exception {
+        AtomicLong polls = new AtomicLong();
+        CountWatch.Outcome o = CountWatch.await(System.nanoTime(), polls::incrementAndGet, 5, Duration.ofMillis(5),
+            Duration.ofSeconds(10), null);
+        assertTrue(o.reached());
+        assertTrue(o.compileMillis() >= 0, "HotSpot reports compile time: " + o.compileMillis());
+        assertTrue(Double.isFinite(o.compilerShare()));
+    }
 }

@@ -49,6 +49,17 @@ class ReportTest {
         assertTrue(md.contains("| variant | round 1 | round 2 | round 3 | target |"), md);
         assertTrue(md.contains("| fast-path, real server | 0.59 | 0.73 | 0.64 | ≥ 0.6 |"), md);
         assertTrue(!md.contains("| no target | 0.50"), md);
+        assertTrue(!md.contains("JIT compilers busy"), "no compiler table without the figure: " + md);
+    }
+
+    @Test
+    void eachRoundsCompilerShareIsShownBesideTheRatiosWhenRecorded() {
+        String md = Report.markdown(List.of(new Run("redis", "2026-01-01T00:00:00Z", 42, MACHINE, Map.of(),
+            List.of(new Result("redis", "json-converter, real server", 440, 1000, Map.of("server", "real", "target",
+                0.4, "ratios", List.of(0.38, 0.44), "compilerShares", List.of(1.17, 0.42)))), List.of())),
+            "benchmarks/results.json");
+        assertTrue(md.contains("JIT compilers busy in each round's measured window"), md);
+        assertTrue(md.contains("| json-converter, real server | 117% | 42% |"), md);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tsconnect.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.Map;
@@ -23,5 +24,16 @@ class ResultTest {
         assertEquals(List.of(600L, 400L, 500L), median.extra().get("rawRuns"));
         assertEquals(List.of(0.5, 0.63, 0.4), median.extra().get("ratios"));
         assertEquals(0.6, median.extra().get("target"));
+    }
+
+    @Test
+    void medianRoundKeepsEachRoundsCompilerShareInRoundOrderWhenEveryRoundHasOne() {
+        Result a = new Result("redis", "json", 400, 1000, Map.of("compilerShare", 0.9));
+        Result b = new Result("redis", "json", 500, 1000, Map.of("compilerShare", 0.2));
+        Result c = new Result("redis", "json", 450, 1000, Map.of("compilerShare", 0.4));
+        assertEquals(List.of(0.9, 0.2, 0.4), Result.medianRound(List.of(a, b, c)).extra().get("compilerShares"));
+        Result unknown = new Result("redis", "json", 450, 1000, Map.of());
+        assertFalse(Result.medianRound(List.of(a, unknown)).extra().containsKey("compilerShares"),
+            "a round without the figure leaves the list out rather than misaligning it");
     }
 }
