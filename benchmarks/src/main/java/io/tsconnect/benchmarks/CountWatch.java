@@ -1,7 +1,5 @@
 package io.tsconnect.benchmarks;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -27,11 +25,6 @@ public final class CountWatch {
      */
     public record Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
                           boolean reached, long compileMillis) {
-        public Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
-                       boolean reached) {
-            this(startNanos, firstNanos, countAtFirst, endNanos, finalCount, reached, -1);
-        }
-
         /** Records per second from the start of the watch to the end. */
         public double rateFromStart() {
             return rate(finalCount, endNanos - startNanos);
@@ -92,29 +85,23 @@ public final class CountWatch {
             if (first < 0 && c > Math.max(0, initial) && c > 0) {
                 first = now;
                 atFirst = c;
-                compiledAtFirst = compiledMillis();
+                compiledAtFirst = Jit.compiledMillis();
             }
             if (c != last) {
                 last = c;
                 lastChange = now;
-                compiledAtChange = compiledMillis();
+                compiledAtChange = Jit.compiledMillis();
             }
             boolean stalled = stallTimeout != null && now - lastChange > stallTimeout.toNanos();
             if (c >= target || now > deadline || stalled) {
                 // Short of the target, the rate is what arrived until the count last moved, not until we gave up.
                 long compiled = compiledAtFirst < 0 ? -1
-                    : (c >= target ? compiledMillis() : compiledAtChange) - compiledAtFirst;
+                    : (c >= target ? Jit.compiledMillis() : compiledAtChange) - compiledAtFirst;
                 return new Outcome(startNanos, first, atFirst, c >= target ? now : lastChange, c, c >= target,
                     compiled);
             }
             Thread.sleep(interval.toMillis());
         }
-    }
-
-    /** Total JIT compile time of this JVM so far, or -1 when the JVM does not tell. */
-    private static long compiledMillis() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private static long safely(LongSupplier count) {

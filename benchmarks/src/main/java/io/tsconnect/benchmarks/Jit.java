@@ -26,6 +26,12 @@ final class Jit {
     private Jit() {
     }
 
+    /** Total JIT compile time of this JVM so far (summed over the compiler threads), or -1 when it does not tell. */
+    static long compiledMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
     /**
      * Runs {@code round} until the compilers' time during it is under {@link #SETTLED} of its wall time, at most
      * {@code maxRounds} times.
@@ -34,14 +40,13 @@ final class Jit {
      */
     static List<Double> settle(Recorder recorder, String what, int maxRounds, Round round)
         throws Exception {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         List<Double> shares = new ArrayList<>();
         for (int i = 1; i <= maxRounds; i++) {
-            long compiled = jit.getTotalCompilationTime();
+            long compiled = compiledMillis();
             long start = System.nanoTime();
             round.run();
             double wallMillis = (System.nanoTime() - start) / 1e6;
-            double share = (jit.getTotalCompilationTime() - compiled) / wallMillis;
+            double share = (compiledMillis() - compiled) / wallMillis;
             shares.add(Math.round(share * 1000) / 1000.0);
             recorder.step(String.format("warm-up %s, round %d: JIT compilers busy %.0f%% of %.1f s", what, i,
                 share * 100, wallMillis / 1000));

@@ -179,11 +179,8 @@ public final class Report {
             return;
         }
         int rounds = withRounds.stream().mapToInt(r -> ((List<?>) r.extra().get("ratios")).size()).max().orElse(0);
-        s.append("Connector ÷ raw client in every round (the table above shows the median round):\n\n| variant |");
-        for (int i = 1; i <= rounds; i++) {
-            s.append(" round ").append(i).append(" |");
-        }
-        s.append(" target |\n|---|").append("---:|".repeat(rounds + 1)).append('\n');
+        s.append("Connector ÷ raw client in every round (the table above shows the median round):\n\n");
+        roundsHeader(s, rounds, " target |");
         for (Result r : withRounds) {
             s.append("| ").append(r.variant()).append(" |");
             List<?> ratios = (List<?>) r.extra().get("ratios");
@@ -208,11 +205,8 @@ public final class Report {
             return;
         }
         s.append("JIT compilers busy in each round's measured window (compile time summed over the compiler threads, ")
-            .append("as a share of the window's wall time):\n\n| variant |");
-        for (int i = 1; i <= rounds; i++) {
-            s.append(" round ").append(i).append(" |");
-        }
-        s.append("\n|---|").append("---:|".repeat(rounds)).append('\n');
+            .append("as a share of the window's wall time):\n\n");
+        roundsHeader(s, rounds, "");
         for (Result r : withShares) {
             s.append("| ").append(r.variant()).append(" |");
             List<?> shares = (List<?>) r.extra().get(Result.COMPILER_SHARES);
@@ -223,6 +217,15 @@ public final class Report {
             s.append('\n');
         }
         s.append('\n');
+    }
+
+    /** The header of a per-round table: variant, one column per round, then {@code last} (a further column). */
+    private static void roundsHeader(StringBuilder s, int rounds, String last) {
+        s.append("| variant |");
+        for (int i = 1; i <= rounds; i++) {
+            s.append(" round ").append(i).append(" |");
+        }
+        s.append(last).append("\n|---|").append("---:|".repeat(rounds + (last.isEmpty() ? 0 : 1))).append('\n');
     }
 
     private static void latencyTable(StringBuilder s, Run run) {

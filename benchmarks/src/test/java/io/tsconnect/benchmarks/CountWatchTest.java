@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CountWatchTest {
     @Test
     void steadyRateCountsOnlyWhatArrivedAfterTheFirstMovement() {
-        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true);
+        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, -1);
         assertEquals(500.0, o.steadyRate(), 1e-9);
         assertEquals(1100 / 3.0, o.rateFromStart(), 1e-9);
     }
@@ -41,7 +41,7 @@ class CountWatchTest {
         // 500 ms of compiling in the 2 s from the first movement to the end.
         CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, 500);
         assertEquals(0.25, o.compilerShare(), 1e-9);
-        assertTrue(Double.isNaN(new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true)
+        assertTrue(Double.isNaN(new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, -1)
             .compilerShare()), "unknown when not measured");
     }
 
