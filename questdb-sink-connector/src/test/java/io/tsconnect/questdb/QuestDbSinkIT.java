@@ -9,10 +9,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -261,6 +265,33 @@ class QuestDbSinkIT {
         assertEquals(400, db.query("select distinct id from restart").size());
         harness.connect().deleteConnector("restart");
         harness.connect().deleteConnector("restart-replay");
+    }
+
+    @Test
+    void tableNamedByRegexRouterStillHasItsOffsetsCommitted() {
+        // Renaming the topic to pick the table is common; Connect commits offsets of the topic it consumed.
+        Map<String, String> config = config("routed-readings", "transforms", "route",
+            "transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter",
+            "transforms.route.regex", "routed-(.*)", "transforms.route.replacement", "$1_by_router");
+        startConnector("routed", config);
+        for (int i = 0; i < 20; i++) {
+            harness.produce("routed-readings", null, "{\"seq\":" + i + "}");
+        }
+        db.awaitRowCount("readings_by_router", 20, ROWS_TIMEOUT);
+        Await.until("offset 20 committed for routed-readings", ROWS_TIMEOUT,
+            () -> committed("connect-routed", new TopicPartition("routed-readings", 0)) == 20);
+        harness.connect().deleteConnector("routed");
+    }
+
+    /** The consumer group's committed offset of {@code tp}, or -1. */
+    private long committed(String group, TopicPartition tp) {
+        try (Admin admin = harness.kafka().createAdminClient()) {
+            OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS).get(tp);
+            return o == null ? -1 : o.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the committed offsets of " + group, e);
+        }
     }
 
     @Test

@@ -259,6 +259,18 @@ class QuestDbWriterTest {
     }
 
     @Test
+    void offsetsOfRecordsRenamedByAnSmtAreCommittedForThePartitionConnectConsumed() {
+        // RegexRouter naming the table: Connect asks preCommit for "t", the records say "readings_table".
+        QuestDbWriter writer = writer(100, true);
+        writer.write(records(0, 3).stream().map(r -> r.newRecord("readings_table", r.kafkaPartition(), null, null,
+            null, r.value(), r.timestamp())).toList());
+        assertEquals(0, committed(writer), "nothing acknowledged yet");
+        writer.flush();
+        assertEquals(ids(0, 3), fake.landed);
+        assertEquals(3, committed(writer));
+    }
+
+    @Test
     void closeLetsTheBatchInFlightFinishThenClosesTheSenderAndEndsItsThread() throws Exception {
         QuestDbWriter writer = writer(5, true);
         fake.hold();

@@ -13,6 +13,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import io.tsconnect.common.sink.AcceptedOffsets;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -34,8 +35,7 @@ final class RedisWriter implements AutoCloseable {
     private final BiConsumer<SinkRecord, String> errant;
     private final int maxBuffered;
     private final List<SinkRecord> pending = new ArrayList<>();
-    private final Map<TopicPartition, Long> accepted = new HashMap<>();
-    private TopicPartition lastPartition;
+    private final AcceptedOffsets accepted = new AcceptedOffsets();
     private boolean retryDue;
     private int transientFailures;
     private RuntimeException fatal;
@@ -60,14 +60,7 @@ final class RedisWriter implements AutoCloseable {
      */
     void write(Collection<SinkRecord> records) {
         failIfFatal();
-        for (SinkRecord record : records) {
-            TopicPartition tp = partitionOf(record);
-            Long seen = accepted.get(tp);
-            if (seen == null || record.kafkaOffset() > seen) {
-                pending.add(record);
-                accepted.put(tp, record.kafkaOffset());
-            }
-        }
+        accept(records);
         for (SendPipeline.Outcome done = pipeline.poll(); done != null; done = pipeline.poll()) {
             collect(done);
         }
@@ -76,13 +69,17 @@ final class RedisWriter implements AutoCloseable {
         }
     }
 
-    private TopicPartition partitionOf(SinkRecord record) {
-        TopicPartition last = lastPartition;
-        if (last == null || last.partition() != record.kafkaPartition() || !last.topic().equals(record.topic())) {
-            last = new TopicPartition(record.topic(), record.kafkaPartition());
-            lastPartition = last;
+    /**
+     * Buffers the records not accepted before (Connect re-delivers them after a retriable failure). Kept apart
+     * from {@link #write}: only this loop runs per record, so the JIT compiles it alone rather than with the
+     * sender pipeline inlined around it.
+     */
+    private void accept(Collection<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            if (accepted.accept(record)) {
+                pending.add(record);
+            }
         }
-        return last;
     }
 
     /** Submits the buffer, first waiting for the oldest batch when every sender thread is busy. */
@@ -160,30 +157,17 @@ final class RedisWriter implements AutoCloseable {
     }
 
     /**
-     * The offsets safe to commit for {@code partitions}: up to the first record not yet answered (buffered or in
-     * flight), or past the last accepted record when the partition has none. Nothing after a fatal error.
+     * The offsets safe to commit for {@code partitions} (as consumed, before any SMT renamed the topic): up to the
+     * first record not yet answered (buffered or in flight), or past the last accepted record when the partition
+     * has none. Nothing after a fatal error.
      */
     Map<TopicPartition, OffsetAndMetadata> committableOffsets(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         if (fatal != null) {
-            return offsets;
+            return new HashMap<>();
         }
-        Map<TopicPartition, Long> firstUnacked = new HashMap<>();
         List<List<SinkRecord>> unacked = new ArrayList<>(pipeline.inFlight());
         unacked.add(pending);
-        for (List<SinkRecord> records : unacked) {
-            for (SinkRecord r : records) {
-                firstUnacked.merge(new TopicPartition(r.topic(), r.kafkaPartition()), r.kafkaOffset(), Math::min);
-            }
-        }
-        for (TopicPartition tp : partitions) {
-            Long next = firstUnacked.containsKey(tp) ? firstUnacked.get(tp)
-                : accepted.containsKey(tp) ? accepted.get(tp) + 1 : null;
-            if (next != null) {
-                offsets.put(tp, new OffsetAndMetadata(next));
-            }
-        }
-        return offsets;
+        return accepted.committable(partitions, unacked);
     }
 
     /** Forgets {@code partitions} (revoked): waits for the batches in flight, then drops their buffered records. */
@@ -196,8 +180,8 @@ final class RedisWriter implements AutoCloseable {
                 // a fatal failure stays recorded and fails the next put().
             }
         }
-        pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
-        partitions.forEach(accepted::remove);
+        pending.removeIf(r -> AcceptedOffsets.consumedFromAny(partitions, r));
+        accepted.forget(partitions);
     }
 
     /** Records buffered or in flight. */

@@ -49,6 +49,16 @@ class RedisTimeSeriesSinkTaskTest {
     }
 
     @Test
+    void offsetsOfRecordsRenamedByAnSmtAreCommittedForThePartitionConnectConsumed() {
+        // An SMT such as RegexRouter renames the topic; Connect still asks preCommit for the partition it consumed.
+        startTask(true, Map.of());
+        task.put(List.of(record(0, "d1", 20.5), record(1, "d2", 21.5)).stream().map(r -> r.newRecord("renamed",
+            r.kafkaPartition(), null, null, null, r.value(), r.timestamp())).toList());
+        assertEquals(Map.of(TP, new OffsetAndMetadata(2)), task.preCommit(Map.of(TP, new OffsetAndMetadata(99))));
+        assertEquals(Map.of(1_000L, 20.5), server.series("temp:d1").samples());
+    }
+
+    @Test
     void aLostServerMeansRetryWithBackoffAndNothingLost() {
         startTask(true, Map.of("retry.backoff.initial.ms", "100"));
         task.put(List.of(record(0, "d1", 1)));
