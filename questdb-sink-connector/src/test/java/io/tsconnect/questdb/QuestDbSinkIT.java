@@ -9,14 +9,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -279,19 +275,8 @@ class QuestDbSinkIT {
         }
         db.awaitRowCount("readings_by_router", 20, ROWS_TIMEOUT);
         Await.until("offset 20 committed for routed-readings", ROWS_TIMEOUT,
-            () -> committed("connect-routed", new TopicPartition("routed-readings", 0)) == 20);
+            () -> harness.committedOffset("routed", "routed-readings") == 20);
         harness.connect().deleteConnector("routed");
-    }
-
-    /** The consumer group's committed offset of {@code tp}, or -1. */
-    private long committed(String group, TopicPartition tp) {
-        try (Admin admin = harness.kafka().createAdminClient()) {
-            OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                .get(10, TimeUnit.SECONDS).get(tp);
-            return o == null ? -1 : o.offset();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot read the committed offsets of " + group, e);
-        }
     }
 
     @Test

@@ -15,10 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -177,6 +181,20 @@ public final class ConnectHarness implements AutoCloseable {
     /** Produces one string record. */
     public void produce(String topic, String key, String value) {
         kafka().produce(topic, key, value);
+    }
+
+    /**
+     * The offset the sink connector {@code connector} has committed for partition 0 of {@code topic} (its consumer
+     * group is Connect's default {@code connect-<name>}), or -1 when none.
+     */
+    public long committedOffset(String connector, String topic) {
+        try (Admin admin = kafka().createAdminClient()) {
+            OffsetAndMetadata o = admin.listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS).get(new TopicPartition(topic, 0));
+            return o == null ? -1 : o.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the committed offsets of " + connector, e);
+        }
     }
 
     /** Consumes at least {@code n} records of {@code topic} from the beginning, as strings, within {@code timeout}. */

@@ -15,33 +15,38 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * and every restart would re-read the topic from the start. Task thread only.
  */
 public final class AcceptedOffsets {
-    private final Map<TopicPartition, Long> accepted = new HashMap<>();
+    /** Per partition, the offset of the last accepted record in a one-element array (-1: none yet). */
+    private final Map<TopicPartition, long[]> accepted = new HashMap<>();
     private TopicPartition last;
+    private long[] lastAccepted;
 
     /**
      * Accepts {@code record} when it lies past the last record accepted from its partition; false for one Connect
      * delivers again (after a retriable failure, the whole batch comes back).
      */
     public boolean accept(SinkRecord record) {
-        TopicPartition tp = partitionOf(record);
+        long[] seen = acceptedOf(record);
         long offset = record.originalKafkaOffset();
-        Long seen = accepted.get(tp);
-        if (seen != null && offset <= seen) {
+        if (offset <= seen[0]) {
             return false;
         }
-        accepted.put(tp, offset);
+        seen[0] = offset;
         return true;
     }
 
-    /** The record's partition as consumed, reusing the previous record's object (a batch is mostly one partition). */
-    private TopicPartition partitionOf(SinkRecord record) {
+    /**
+     * The accepted offset of the record's partition as consumed; looked up only when the partition differs from the
+     * previous record's (a batch is mostly one partition), so a record costs no lookup and no boxed offset.
+     */
+    private long[] acceptedOf(SinkRecord record) {
         TopicPartition tp = last;
         if (tp == null || tp.partition() != record.originalKafkaPartition()
             || !tp.topic().equals(record.originalTopic())) {
             tp = consumedFrom(record);
             last = tp;
+            lastAccepted = accepted.computeIfAbsent(tp, k -> new long[] {-1});
         }
-        return tp;
+        return lastAccepted;
     }
 
     /** The partition {@code record} was consumed from, whatever an SMT renamed its topic to. */
@@ -69,10 +74,11 @@ public final class AcceptedOffsets {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
             Long first = firstUnwritten.get(tp);
-            Long seen = accepted.get(tp);
-            Long next = first != null ? first : seen != null ? Long.valueOf(seen + 1) : null;
-            if (next != null) {
-                offsets.put(tp, new OffsetAndMetadata(next));
+            long[] seen = accepted.get(tp);
+            if (first != null) {
+                offsets.put(tp, new OffsetAndMetadata(first));
+            } else if (seen != null && seen[0] >= 0) {
+                offsets.put(tp, new OffsetAndMetadata(seen[0] + 1));
             }
         }
         return offsets;
@@ -82,5 +88,6 @@ public final class AcceptedOffsets {
     public void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(accepted::remove);
         last = null;
+        lastAccepted = null;
     }
 }

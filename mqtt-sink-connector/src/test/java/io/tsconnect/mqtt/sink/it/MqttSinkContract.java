@@ -22,12 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -135,18 +132,6 @@ public abstract class MqttSinkContract {
         return server.isRegistered(name) ? server.getAttribute(name, attribute) : null;
     }
 
-    /** The consumer group's committed offset of partition 0 of {@code topic}, or -1. */
-    protected long committed(String connector, String topic) {
-        try (Admin admin = harness.kafka().createAdminClient()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("connect-" + connector)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            OffsetAndMetadata o = offsets.get(new TopicPartition(topic, 0));
-            return o == null ? -1 : o.offset();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot read the committed offsets of " + connector, e);
-        }
-    }
-
     @Test
     void recordsArriveWithTheirTopicsPayloadsQosRetainAndMqtt5Properties() throws Exception {
         String name = name("roundtrip");
@@ -193,7 +178,7 @@ public abstract class MqttSinkContract {
             assertEquals(List.of("rt/lab/t-2"), late.received().stream().map(p -> p.getTopic().toString()).toList());
             assertTrue(late.received().get(0).isRetain());
         }
-        Await.until("offsets committed past all 3 records", TIMEOUT, () -> committed(name, topic) == 3);
+        Await.until("offsets committed past all 3 records", TIMEOUT, () -> harness.committedOffset(name, topic) == 3);
         assertEquals(Math.min(1000, broker.receiveMaximum()), metric(name, "InFlightLimit"),
             "the broker's Receive Maximum bounds the window");
     }
@@ -229,7 +214,7 @@ public abstract class MqttSinkContract {
                 assertTrue(subscriber.received().stream().allMatch(p -> p.getContentType().isPresent() != mqtt311),
                     "content type present only over MQTT 5, over " + address.getKey());
                 Await.until("offsets committed over " + address.getKey(), TIMEOUT,
-                    () -> committed(name, topic) == 50);
+                    () -> harness.committedOffset(name, topic) == 50);
             }
         }
         assertTrue(addresses.size() >= 2, "besides tcp, the broker serves another transport: " + addresses.keySet());
@@ -249,7 +234,7 @@ public abstract class MqttSinkContract {
         produce(topic, "{\"device\":\"v-1\"}", "{\"device\":\"v-1\",\"target\":21}");
         produce(topic, "{\"device\":\"v-2\"}", "{\"device\":\"v-2\",\"target\":19}");
         produce(topic, "{\"device\":\"v-1\"}", null);
-        Await.until("all 3 records committed", TIMEOUT, () -> committed(name, topic) == 3);
+        Await.until("all 3 records committed", TIMEOUT, () -> harness.committedOffset(name, topic) == 3);
         try (Subscriber late = subscribe(name + "-late", "sp/#", false)) {
             Await.until("a retained message", TIMEOUT, () -> !late.received().isEmpty(), late::payloads);
             Thread.sleep(500);
@@ -288,13 +273,13 @@ public abstract class MqttSinkContract {
                 producer.flush();
             }, "outage-feeder");
             feeder.start();
-            Await.until("offsets committed mid-stream", TIMEOUT, () -> committed(name, topic) > 0);
+            Await.until("offsets committed mid-stream", TIMEOUT, () -> harness.committedOffset(name, topic) > 0);
             broker.stop();
             down.set(true);
             // While the broker is down, what the connector commits can only grow up to what it saw acknowledged.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
             while (System.nanoTime() < deadline) {
-                samples.add(new long[] {committed(name, topic), distinct(subscriber).size()});
+                samples.add(new long[] {harness.committedOffset(name, topic), distinct(subscriber).size()});
                 Thread.sleep(500);
             }
             broker.start();
@@ -302,7 +287,7 @@ public abstract class MqttSinkContract {
             feeder.join(TIMEOUT.toMillis());
             Await.until("every record at the subscriber", TIMEOUT, () -> distinct(subscriber).size() == n,
                 () -> distinct(subscriber).size() + " distinct of " + subscriber.received().size() + " received");
-            Await.until("offsets committed past every record", TIMEOUT, () -> committed(name, topic) == n);
+            Await.until("offsets committed past every record", TIMEOUT, () -> harness.committedOffset(name, topic) == n);
             Set<String> got = distinct(subscriber);
             for (int i = 0; i < n; i++) {
                 assertTrue(got.contains(Integer.toString(i)), "record " + i + " never arrived");
@@ -371,7 +356,7 @@ public abstract class MqttSinkContract {
             Thread.sleep(500);
             assertEquals(List.of("cmd/a:open", "cmd/c:close"), subscriber.received().stream()
                 .map(p -> p.getTopic() + ":" + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)).toList());
-            Await.until("offsets committed past all 5 records", TIMEOUT, () -> committed(name, topic) == 5);
+            Await.until("offsets committed past all 5 records", TIMEOUT, () -> harness.committedOffset(name, topic) == 5);
             assertEquals(3L, metric(name, "ErrantRecords"));
             assertFalse(subscriber.received().stream().anyMatch(p -> p.getTopic().toString().contains("+")));
         }
