@@ -23,6 +23,12 @@ final class Jit {
         void run() throws Exception;
     }
 
+    /** One warm-up round that is measured as a run is: returns the compilers' share of its measured window. */
+    @FunctionalInterface
+    interface MeasuredRound {
+        CountWatch.Outcome run() throws Exception;
+    }
+
     private Jit() {
     }
 
@@ -55,5 +61,28 @@ final class Jit {
             }
         }
         return shares;
+    }
+
+    /**
+     * Runs {@code round} until the compilers' share of its measured window (first sample seen to last, as in a
+     * measured run, so starting and stopping a connector is left out as it is from the figures) is under
+     * {@link #SETTLED}, at most {@code maxRounds} times. A round whose window is unknown counts as unsettled.
+     *
+     * @return each round's compiler share and rate, e.g. "[81% 412,000/s, 72% 480,000/s]", for the notes
+     */
+    static String settleMeasured(Recorder recorder, String what, int maxRounds, MeasuredRound round)
+        throws Exception {
+        List<String> rounds = new ArrayList<>();
+        for (int i = 1; i <= maxRounds; i++) {
+            CountWatch.Outcome outcome = round.run();
+            double share = outcome.compilerShare();
+            rounds.add(String.format("%.0f%% %,.0f/s", share * 100, outcome.steadyRate()));
+            recorder.step(String.format("warm-up %s, round %d: %,.0f/s, JIT compilers busy %.0f%% of it", what, i,
+                outcome.steadyRate(), share * 100));
+            if (share < SETTLED) {
+                break;
+            }
+        }
+        return rounds.toString();
     }
 }

@@ -36,9 +36,6 @@ import io.tsconnect.testsupport.redis.RedisTimeSeriesStandIn;
  */
 public final class RedisBenchmark implements Benchmark {
     static final String TOPIC = "bench-redis";
-    /** Each connector variant first runs over this topic, so its code is compiled before it is measured. */
-    static final String WARMUP_TOPIC = "bench-redis-warmup";
-    private static final long WARMUP_SAMPLES = 300_000;
     private static final int DEVICES = 100;
     private static final int MADD = 1000;
     private static final long BASE_MILLIS = 1_700_000_000_000L;
@@ -81,17 +78,14 @@ public final class RedisBenchmark implements Benchmark {
             Server server = server(options, standIn, client);
             recorder.note(server.description());
             harness.kafka().createTopic(TOPIC, 1);
-            harness.kafka().createTopic(WARMUP_TOPIC, 1);
             harness.kafka().createTopic("device-readings-dlq", 1);
             recorder.step(String.format("prefilling %s with %,d JSON readings", TOPIC, n));
             topics.fill(TOPIC, n, i -> Payloads.device(i, DEVICES), i -> Payloads.readingJson(i, DEVICES,
                 BASE_MILLIS + i));
-            topics.fill(WARMUP_TOPIC, Math.min(n, WARMUP_SAMPLES), i -> Payloads.device(i, DEVICES),
-                i -> Payloads.readingJson(i, DEVICES, BASE_MILLIS + i));
-            List<Double> rawWarmUp = Jit.settle(recorder, "raw loop", MAX_WARMUP_ROUNDS,
-                () -> rawLoop(client, "warmraw" + (++warmUpCounter) + ":", Math.min(n, 200_000)));
-            List<Double> jsonWarmUp = warmUp(recorder, harness, client, server, JSON, n);
-            List<Double> fastWarmUp = warmUp(recorder, harness, client, server, FAST, n);
+            String rawWarmUp = Jit.settleMeasured(recorder, "raw loop", MAX_WARMUP_ROUNDS,
+                () -> rawLoop(client, "warmraw" + (++warmUpCounter) + ":", n));
+            String jsonWarmUp = warmUp(recorder, harness, client, server, JSON, n);
+            String fastWarmUp = warmUp(recorder, harness, client, server, FAST, n);
             rounds(recorder, harness, client, server, n, runs, RunProfiler.from(options))
                 .forEach(r -> recorder.result(Result.medianRound(r)));
             recorder.note(String.format("%,d samples over %d series (key ${metric}:${location}:${device}) per "
@@ -104,11 +98,15 @@ public final class RedisBenchmark implements Benchmark {
                 + " ms, from the first poll that saw samples to the poll that saw all, so connector start-up is "
                 + "excluded; the raw loop is measured the same way. " + runs + " rounds each measure the raw loop, "
                 + "then both variants, into fresh series; a figure is the round with the median connector/raw "
-                + "ratio (every round is in the results file). All are warmed up first, in rounds (the raw loop "
-                + "with 200,000 samples, each variant over a separate topic of 300,000 records) until the JIT "
-                + "compilers were busy less than " + Math.round(Jit.SETTLED * 100) + "% of a round or after "
-                + MAX_WARMUP_ROUNDS + " rounds (compiler share per round: raw " + rawWarmUp + ", JsonConverter "
-                + jsonWarmUp + ", fast path " + fastWarmUp + "). Before each measured run this JVM is let go "
+                + "ratio (every round is in the results file). All are warmed up first, in rounds run exactly as "
+                + "measured ones (the same samples, a new connector each time) until the JIT compilers were busy "
+                + "less than " + Math.round(Jit.SETTLED * 100) + "% of a round's measured window or after "
+                + MAX_WARMUP_ROUNDS + " rounds (compiler share of the window and samples/s per round: raw "
+                + rawWarmUp + ", JsonConverter " + jsonWarmUp + ", fast path " + fastWarmUp + "): the first "
+                + "warm-up rounds are what a newly started worker does, compiling the Kafka consumer, "
+                + "JsonConverter and the sink; smaller warm-up rounds, timed whole, had left the compilers busy "
+                + "20-60% of the first measured round (the consumer's per-fetch code reaches C2 only after "
+                + "millions of records). Before each measured run this JVM is let go "
                 + "quiet (under " + Math.round(Quiet.IDLE_SHARE * 100) + "% of a core over " + Quiet.WINDOW_MS
                 + " ms, at most " + Quiet.MAX_WAIT_MS / 1000 + " s).");
         } finally {
@@ -218,16 +216,17 @@ public final class RedisBenchmark implements Benchmark {
         return new Result("redis", name, run.steadyRate(), raw.steadyRate(), extra);
     }
 
-    /** Warm-up rounds of one variant over the warm-up topic; returns the JIT share of each round. */
-    private List<Double> warmUp(Recorder recorder, ConnectHarness harness, RedisClient client, Server server,
+    /** Warm-up rounds of one variant, each as a measured run; returns each round's JIT share and rate. */
+    private String warmUp(Recorder recorder, ConnectHarness harness, RedisClient client, Server server,
                                 Variant variant, long n) throws Exception {
         recorder.step("connector " + variant.name() + " (" + variant.file() + "): warm-up rounds");
-        return Jit.settle(recorder, variant.name(), MAX_WARMUP_ROUNDS, () -> {
+        return Jit.settleMeasured(recorder, variant.name(), MAX_WARMUP_ROUNDS, () -> {
             String prefix = "warm" + variant.prefix() + (++warmUpCounter) + ":";
-            long samples = Math.min(n, WARMUP_SAMPLES);
-            connectorRun(harness, client, server, variant, WARMUP_TOPIC, "warm-" + variant.name() + "-"
-                + warmUpCounter, prefix, samples);
-            deleteKeys(client, keys(prefix, samples));
+            Quiet.settle();
+            CountWatch.Outcome run = connectorRun(harness, client, server, variant, TOPIC, "warm-" + variant.name()
+                + "-" + warmUpCounter, prefix, n);
+            deleteKeys(client, keys(prefix, n));
+            return run;
         });
     }
 
