@@ -1,5 +1,6 @@
 package io.tsconnect.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -22,9 +23,11 @@ public final class CountWatch {
      * @param reached whether the target was reached
      * @param compileMillis the time this JVM's JIT compilers spent from the first poll that saw records to the end
      *     (summed over the compiler threads), or -1 when not known
+     * @param cpuMillis the CPU time of this whole process (every thread, compilers and GC included) over the same
+     *     window, or -1 when not known
      */
     public record Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
-                          boolean reached, long compileMillis) {
+                          boolean reached, long compileMillis, long cpuMillis) {
         /** Records per second from the start of the watch to the end. */
         public double rateFromStart() {
             return rate(finalCount, endNanos - startNanos);
@@ -53,6 +56,17 @@ public final class CountWatch {
             return compileMillis / ((endNanos - firstNanos) / 1e6);
         }
 
+        /**
+         * Cores this process kept busy over the window {@link #steadyRate()} is measured in (its CPU time over the
+         * wall time); NaN when not known. With every service in the benchmark's JVM, 2.0 means the machine was full.
+         */
+        public double coresBusy() {
+            if (cpuMillis < 0 || firstNanos < 0 || endNanos <= firstNanos) {
+                return Double.NaN;
+            }
+            return cpuMillis / ((endNanos - firstNanos) / 1e6);
+        }
+
         public double secondsFromStart() {
             return (endNanos - startNanos) / 1e9;
         }
@@ -76,6 +90,8 @@ public final class CountWatch {
         long lastChange = System.nanoTime();
         long compiledAtFirst = -1;
         long compiledAtChange = -1;
+        long cpuAtFirst = -1;
+        long cpuAtChange = -1;
         while (true) {
             long now = System.nanoTime();
             long c = safely(count);
@@ -86,22 +102,34 @@ public final class CountWatch {
                 first = now;
                 atFirst = c;
                 compiledAtFirst = Jit.compiledMillis();
+                cpuAtFirst = processCpuMillis();
             }
             if (c != last) {
                 last = c;
                 lastChange = now;
                 compiledAtChange = Jit.compiledMillis();
+                cpuAtChange = processCpuMillis();
             }
             boolean stalled = stallTimeout != null && now - lastChange > stallTimeout.toNanos();
             if (c >= target || now > deadline || stalled) {
                 // Short of the target, the rate is what arrived until the count last moved, not until we gave up.
                 long compiled = compiledAtFirst < 0 ? -1
                     : (c >= target ? Jit.compiledMillis() : compiledAtChange) - compiledAtFirst;
+                long cpu = cpuAtFirst < 0 ? -1 : (c >= target ? processCpuMillis() : cpuAtChange) - cpuAtFirst;
                 return new Outcome(startNanos, first, atFirst, c >= target ? now : lastChange, c, c >= target,
-                    compiled);
+                    compiled, cpuAtFirst < 0 || cpu < 0 ? -1 : cpu);
             }
             Thread.sleep(interval.toMillis());
         }
+    }
+
+    /** CPU time of this process so far, in ms, or -1 when the JVM does not tell. */
+    static long processCpuMillis() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long nanos = os.getProcessCpuTime();
+            return nanos < 0 ? -1 : nanos / 1_000_000;
+        }
+        return -1;
     }
 
     private static long safely(LongSupplier count) {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,8 @@ public final class QuestDbBenchmark implements Benchmark {
     private static final int MAX_WARMUP_ROUNDS = 6;
     private int warmUpCounter;
     private boolean workerPerRound;
+    /** Per round: the worker's consumption alone, and the ceiling it puts on any sink's ratio (see notes). */
+    private final List<String> floors = new ArrayList<>();
     private RunProfiler profiler;
 
     @Override
@@ -134,21 +137,65 @@ public final class QuestDbBenchmark implements Benchmark {
      */
     private static void discard(ConnectHarness harness, long n, String name) throws Exception {
         long target = DiscardSinkConnector.RECEIVED.sum() + n;
-        Map<String, String> config = new HashMap<>(Map.of(
-            "connector.class", DiscardSinkConnector.class.getName(),
-            "topics", TOPIC,
-            "errors.tolerance", "all"));
-        ConnectorConfigs.load(JSON.file()).config().forEach((k, v) -> {
-            if (k.endsWith(".converter") || k.contains(".converter.")) {
-                config.put(k, v);
-            }
-        });
-        harness.startConnector(name, config, 1);
+        harness.startConnector(name, discardConfig(JSON.file()), 1);
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (DiscardSinkConnector.RECEIVED.sum() < target && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         harness.connect().deleteConnector(name);
+    }
+
+    /** The discarding sink over the topic, with the converters of the shipped config {@code file}. */
+    private static Map<String, String> discardConfig(String file) {
+        Map<String, String> config = new HashMap<>(Map.of(
+            "connector.class", DiscardSinkConnector.class.getName(),
+            "topics", TOPIC,
+            "errors.tolerance", "all"));
+        ConnectorConfigs.load(file).config().forEach((k, v) -> {
+            if (k.endsWith(".converter") || k.contains(".converter.")) {
+                config.put(k, v);
+            }
+        });
+        return config;
+    }
+
+    /**
+     * The discarding sink with the fast path's converters (ByteArrayConverter), measured as a connector run is:
+     * what the worker alone costs per record (Kafka fetching and decompressing, WorkerSinkTask, offsets), which
+     * every sink pays on top of writing.
+     */
+    private static CountWatch.Outcome consumption(ConnectHarness harness, long n, String name) throws Exception {
+        long before = DiscardSinkConnector.RECEIVED.sum();
+        long start = System.nanoTime();
+        CompletableFuture<CountWatch.Outcome> watch = CompletableFuture.supplyAsync(() -> {
+            try {
+                return CountWatch.await(start, () -> DiscardSinkConnector.RECEIVED.sum() - before, n, POLL,
+                    Duration.ofMinutes(5), Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        harness.startConnector(name, discardConfig(FAST.file()), 1);
+        CountWatch.Outcome out = watch.get();
+        harness.connect().deleteConnector(name);
+        return out;
+    }
+
+    /**
+     * The worker's consumption alone and the ceiling it puts on any sink's ratio to the raw loop: a sink does the
+     * raw loop's work (client encoding, QuestDB's ingestion, all in this JVM) plus the worker's, so with the CPU
+     * time per row of each, all the machine's cores busy and nothing else at all (not even compiling its own code)
+     * it could reach cores / (raw CPU per row + consumption CPU per record) rows/s.
+     */
+    private static String floor(CountWatch.Outcome consumption, CountWatch.Outcome raw) {
+        double cores = Runtime.getRuntime().availableProcessors();
+        double rawCpu = raw.coresBusy() / raw.steadyRate();
+        double consumptionCpu = consumption.coresBusy() / consumption.steadyRate();
+        double ceiling = cores / (rawCpu + consumptionCpu) / raw.steadyRate();
+        return String.format(Locale.ROOT, "%,.0f records/s at %.2f cores (%.2f µs CPU per record; raw loop "
+            + "%.2f µs per row at %.2f cores): ceiling %.2f", consumption.steadyRate(), consumption.coresBusy(),
+            consumptionCpu * 1e6, rawCpu * 1e6, raw.coresBusy(), ceiling);
     }
 
     private void notes(Recorder recorder, int runs, List<Double> rawWarmUp, List<Double> sharedWarmUp,
@@ -177,6 +224,13 @@ public final class QuestDbBenchmark implements Benchmark {
             + "QuestDB's background work. QuestDB, Kafka and Connect share the machine's cores in one "
             + "JVM; QuestDB's idle workers nap after 100 empty loops instead of spinning (its default suits a "
             + "dedicated server).");
+        recorder.note("What the worker alone costs, each round after the raw loop: a sink that drops its records "
+            + "(ByteArrayConverter, as the fast path), measured as a connector run is, with the CPU time of this "
+            + "JVM over its window (every thread: Kafka broker and consumer, Connect, QuestDB, the count polling). "
+            + "A sink does the raw loop's work plus the worker's, so even with every core busy and nothing else to "
+            + "do (not even compiling its own code on a new worker) its ratio to the raw loop is at most cores / "
+            + "(raw CPU per row + consumption CPU per record) / raw rate, the ceiling below. Per round: "
+            + String.join("; ", floors) + ".");
         recorder.note("Connector configs are connector-configs/questdb-sink-readings.json (the fast path: "
             + "ByteArrayConverter + value.format=json) and alternatives/questdb-sink-readings-jsonconverter.json "
             + "(JsonConverter) as shipped (tasks.max=1, "
@@ -208,6 +262,10 @@ public final class QuestDbBenchmark implements Benchmark {
             Quiet.settle();
             CountWatch.Outcome raw = rawLoop(db, "bench_raw_" + i, n);
             recorder.step(String.format("round %d: raw loop %,.0f rows/s", i + 1, raw.steadyRate()));
+            Quiet.settle();
+            CountWatch.Outcome consumption = consumption(harness, n, "bench-consumption-" + i);
+            floors.add(floor(consumption, raw));
+            recorder.step(String.format("round %d: worker's consumption alone %s", i + 1, floors.get(i)));
             for (int k = 0; k < variants.size(); k++) {
                 Variant variant = variants.get((k + i) % variants.size());
                 String table = variant.table() + "_" + i;
@@ -302,7 +360,7 @@ public final class QuestDbBenchmark implements Benchmark {
         extra.put("rowsVisible", run.finalCount());
         extra.put("secondsIncludingStartup", round(run.secondsFromStart()));
         extra.put("rawSeconds", round(raw.secondsFromStart()));
-        Result.putCompilerShare(extra, run);
+        Result.putWindowFigures(extra, run, raw);
         if (!Double.isNaN(variant.target())) {
             extra.put("target", variant.target());
             extra.put("officialTarget", variant.officialTarget());

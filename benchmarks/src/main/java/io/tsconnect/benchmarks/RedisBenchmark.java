@@ -209,7 +209,7 @@ public final class RedisBenchmark implements Benchmark {
         extra.put("samplesWritten", run.finalCount());
         extra.put("secondsIncludingStartup", QuestDbBenchmark.round(run.secondsFromStart()));
         extra.put("rawSeconds", QuestDbBenchmark.round(raw.secondsFromStart()));
-        Result.putCompilerShare(extra, run);
+        Result.putWindowFigures(extra, run, raw);
         extra.put("server", server.kind());
         extra.put("target", variant.target());
         String name = variant.name() + ("real".equals(server.kind()) ? ", real server" : ", STAND-IN server");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Renders {@code docs/BENCHMARKS.md} and its charts from the results file, so the report only ever shows figures a
@@ -196,23 +197,33 @@ public final class Report {
 
     /**
      * How busy the JIT compilers were in each round's measured window, for the results that recorded it: on 2 cores
-     * a compiling JVM takes a core from the code measured, so this shows which rounds the compiler weighed on.
+     * a compiling JVM takes a core from the code measured, so this shows which rounds the compiler weighed on. Then
+     * how many cores the JVM kept busy, connector beside raw loop: a full machine means a ratio is CPU per record.
      */
     private static void compilerTable(StringBuilder s, List<Result> results, int rounds) {
-        List<Result> withShares = results.stream()
-            .filter(r -> r.extra().get(Result.COMPILER_SHARES) instanceof List<?>).toList();
-        if (withShares.isEmpty()) {
+        perRoundTable(s, results, rounds, Result.COMPILER_SHARE, "JIT compilers busy in each round's measured window "
+            + "(compile time summed over the compiler threads, as a share of the window's wall time):",
+            (r, i) -> String.format(Locale.ROOT, "%.0f%%", ((Number) r.perRound(Result.COMPILER_SHARE).get(i))
+                .doubleValue() * 100));
+        perRoundTable(s, results, rounds, Result.CORES_BUSY, "Cores the benchmark's JVM kept busy in each round's "
+            + "measured window (its CPU time over the window's wall time), connector / raw loop:",
+            (r, i) -> r.perRound(Result.RAW_CORES_BUSY) == null ? String.valueOf(r.perRound(Result.CORES_BUSY).get(i))
+                : r.perRound(Result.CORES_BUSY).get(i) + " / " + r.perRound(Result.RAW_CORES_BUSY).get(i));
+    }
+
+    /** A table of one per-round figure, for the results that recorded it in every round. */
+    private static void perRoundTable(StringBuilder s, List<Result> results, int rounds, String figure,
+                                      String heading, BiFunction<Result, Integer, String> cell) {
+        List<Result> with = results.stream().filter(r -> r.perRound(figure) != null).toList();
+        if (with.isEmpty()) {
             return;
         }
-        s.append("JIT compilers busy in each round's measured window (compile time summed over the compiler threads, ")
-            .append("as a share of the window's wall time):\n\n");
+        s.append(heading).append("\n\n");
         roundsHeader(s, rounds, "");
-        for (Result r : withShares) {
+        for (Result r : with) {
             s.append("| ").append(r.variant()).append(" |");
-            List<?> shares = (List<?>) r.extra().get(Result.COMPILER_SHARES);
             for (int i = 0; i < rounds; i++) {
-                s.append(i < shares.size() ? String.format(Locale.ROOT, " %.0f%% |",
-                    ((Number) shares.get(i)).doubleValue() * 100) : " |");
+                s.append(i < r.perRound(figure).size() ? " " + cell.apply(r, i) + " |" : " |");
             }
             s.append('\n');
         }

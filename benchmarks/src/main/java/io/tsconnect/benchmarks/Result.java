@@ -21,13 +21,33 @@ public record Result(String benchmark, String variant, double connectorRate, dou
     static final String COMPILER_SHARE = "compilerShare";
     /** The extra figure of a median round: {@link #COMPILER_SHARE} of every round, in order. */
     static final String COMPILER_SHARES = "compilerShares";
+    /** The extra figure of one round: cores the JVM kept busy in the connector's measured window. */
+    static final String CORES_BUSY = "coresBusy";
+    /** The extra figure of one round: cores the JVM kept busy in the raw loop's measured window. */
+    static final String RAW_CORES_BUSY = "rawCoresBusy";
+    /** Per-round figures gathered into a list, in round order, by {@link #medianRound}. */
+    private static final Map<String, String> PER_ROUND = Map.of(COMPILER_SHARE, COMPILER_SHARES,
+        CORES_BUSY, "coresBusyRounds", RAW_CORES_BUSY, "rawCoresBusyRounds");
 
-    /** Adds the compilers' share of {@code run}'s measured window to {@code extra}, when it is known. */
-    static void putCompilerShare(Map<String, Object> extra, CountWatch.Outcome run) {
-        double share = run.compilerShare();
-        if (Double.isFinite(share)) {
-            extra.put(COMPILER_SHARE, Math.round(share * 100) / 100.0);
+    /**
+     * Adds what is known of the measured windows to {@code extra}: the compilers' share of the connector's, and
+     * the cores the JVM kept busy in the connector's and in the raw loop's.
+     */
+    static void putWindowFigures(Map<String, Object> extra, CountWatch.Outcome run, CountWatch.Outcome raw) {
+        putRounded(extra, COMPILER_SHARE, run.compilerShare());
+        putRounded(extra, CORES_BUSY, run.coresBusy());
+        putRounded(extra, RAW_CORES_BUSY, raw.coresBusy());
+    }
+
+    private static void putRounded(Map<String, Object> extra, String key, double value) {
+        if (Double.isFinite(value)) {
+            extra.put(key, Math.round(value * 100) / 100.0);
         }
+    }
+
+    /** The list {@link #medianRound} gathered of a per-round figure (e.g. {@link #CORES_BUSY}), or null. */
+    List<?> perRound(String key) {
+        return extra.get(PER_ROUND.get(key)) instanceof List<?> list ? list : null;
     }
 
     /** connector ÷ raw, or NaN when there is no raw figure. */
@@ -47,9 +67,11 @@ public record Result(String benchmark, String variant, double connectorRate, dou
         extra.put("connectorRuns", rounds.stream().map(r -> Math.round(r.connectorRate())).toList());
         extra.put("rawRuns", rounds.stream().map(r -> Math.round(r.rawRate())).toList());
         extra.put("ratios", rounds.stream().map(r -> Math.round(r.ratio() * 100) / 100.0).toList());
-        if (rounds.stream().allMatch(r -> r.extra().get(COMPILER_SHARE) instanceof Number)) {
-            extra.put(COMPILER_SHARES, rounds.stream().map(r -> r.extra().get(COMPILER_SHARE)).toList());
-        }
+        PER_ROUND.forEach((figure, list) -> {
+            if (rounds.stream().allMatch(r -> r.extra().get(figure) instanceof Number)) {
+                extra.put(list, rounds.stream().map(r -> r.extra().get(figure)).toList());
+            }
+        });
         return new Result(mid.benchmark(), mid.variant(), mid.connectorRate(), mid.rawRate(), extra);
     }
 }

@@ -60,6 +60,16 @@ class ReportTest {
             "benchmarks/results.json");
         assertTrue(md.contains("JIT compilers busy in each round's measured window"), md);
         assertTrue(md.contains("| json-converter, real server | 117% | 42% |"), md);
+        assertTrue(!md.contains("Cores the benchmark's JVM kept busy"), "no cores table without the figure: " + md);
+    }
+
+    @Test
+    void eachRoundsCoresBusyIsShownForConnectorAndRawLoopWhenRecorded() {
+        String md = Report.markdown(List.of(new Run("questdb", "2026-01-01T00:00:00Z", 42, MACHINE, Map.of(),
+            List.of(new Result("questdb", "fast-path", 440, 1000, Map.of("target", 0.8, "ratios", List.of(0.4, 0.44),
+                "coresBusyRounds", List.of(1.95, 1.9), "rawCoresBusyRounds", List.of(1.6, 1.7)))), List.of())),
+            "benchmarks/results.json");
+        assertTrue(md.contains("| fast-path | 1.95 / 1.6 | 1.9 / 1.7 |"), md);
     }
 
     @Test

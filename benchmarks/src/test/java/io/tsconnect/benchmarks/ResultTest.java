@@ -36,4 +36,22 @@ class ResultTest {
         assertFalse(Result.medianRound(List.of(a, unknown)).extra().containsKey("compilerShares"),
             "a round without the figure leaves the list out rather than misaligning it");
     }
+
+    @Test
+    void medianRoundKeepsEachRoundsCoresBusyOfConnectorAndRawLoop() {
+        Result a = new Result("questdb", "fast", 400, 1000, Map.of("coresBusy", 1.9, "rawCoresBusy", 1.7));
+        Result b = new Result("questdb", "fast", 500, 1000, Map.of("coresBusy", 2.0, "rawCoresBusy", 1.8));
+        Result median = Result.medianRound(List.of(a, b));
+        assertEquals(List.of(1.9, 2.0), median.perRound("coresBusy"));
+        assertEquals(List.of(1.7, 1.8), median.perRound("rawCoresBusy"));
+    }
+
+    @Test
+    void windowFiguresComeFromTheConnectorsAndTheRawLoopsWindows() {
+        java.util.HashMap<String, Object> extra = new java.util.HashMap<>();
+        // Connector: 2 s window, 500 ms compiling, 3.8 s CPU; raw loop: 1 s window, 1.7 s CPU, compiling unknown.
+        Result.putWindowFigures(extra, new CountWatch.Outcome(0, 1_000_000_000L, 1, 3_000_000_000L, 9, true, 500,
+            3800), new CountWatch.Outcome(0, 1_000_000_000L, 1, 2_000_000_000L, 9, true, -1, 1700));
+        assertEquals(Map.of("compilerShare", 0.25, "coresBusy", 1.9, "rawCoresBusy", 1.7), extra);
+    }
 }
