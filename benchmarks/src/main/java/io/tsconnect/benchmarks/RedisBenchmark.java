@@ -97,9 +97,11 @@ public final class RedisBenchmark implements Benchmark {
             recorder.note("Counted by summing TS.INFO totalSamples over the series every " + POLL.toMillis()
                 + " ms, from the first poll that saw samples to the poll that saw all, so connector start-up is "
                 + "excluded; the raw loop is measured the same way. " + runs + " rounds each measure the raw loop, "
-                + "then both variants, into fresh series; a figure is the round with the median connector/raw "
-                + "ratio (every round is in the results file). All are warmed up first, in rounds run exactly as "
-                + "measured ones (the same samples, a new connector each time) until the JIT compilers were busy "
+                + "both variants and the raw loop again, into fresh series; a round's raw rate is the mean of its "
+                + "two raw loops (each is in the results file: a single raw loop swung by up to 16% between "
+                + "rounds while the connectors held steady), and a figure is the round with the median "
+                + "connector/raw ratio (every round is in the results file). All are warmed up first, in rounds "
+                + "run exactly as measured ones (the same samples, a new connector each time) until the JIT compilers were busy "
                 + "less than " + Math.round(Jit.SETTLED * 100) + "% of a round's measured window or after "
                 + MAX_WARMUP_ROUNDS + " rounds (compiler share of the window and samples/s per round: raw "
                 + rawWarmUp + ", JsonConverter " + jsonWarmUp + ", fast path " + fastWarmUp + "): the first "
@@ -176,11 +178,8 @@ public final class RedisBenchmark implements Benchmark {
         throws Exception {
         Map<Variant, List<Result>> measured = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
-            String rawPrefix = "raw" + i + ":";
-            Quiet.settle();
-            CountWatch.Outcome raw = rawLoop(client, rawPrefix, n);
-            deleteKeys(client, keys(rawPrefix, n));
-            recorder.step(String.format("round %d: raw loop %,.0f samples/s", i + 1, raw.steadyRate()));
+            CountWatch.Outcome before = measuredRawLoop(client, "raw" + i + ":", n);
+            Map<Variant, CountWatch.Outcome> connectorRuns = new LinkedHashMap<>();
             for (Variant variant : List.of(JSON, FAST)) {
                 String prefix = variant.prefix() + i + ":";
                 String name = variant.name() + "-" + i;
@@ -188,7 +187,15 @@ public final class RedisBenchmark implements Benchmark {
                 CountWatch.Outcome run = profiler.around("redis-" + name, () -> connectorRun(harness, client,
                     server, variant, TOPIC, name, prefix, n));
                 deleteKeys(client, keys(prefix, n));
-                Result result = result(variant, server, n, run, raw);
+                connectorRuns.put(variant, run);
+            }
+            CountWatch.Outcome after = measuredRawLoop(client, "rawafter" + i + ":", n);
+            recorder.step(String.format("round %d: raw loop %,.0f samples/s before the connectors, %,.0f after",
+                i + 1, before.steadyRate(), after.steadyRate()));
+            for (Map.Entry<Variant, CountWatch.Outcome> e : connectorRuns.entrySet()) {
+                Variant variant = e.getKey();
+                CountWatch.Outcome run = e.getValue();
+                Result result = result(variant, server, n, run, before, after);
                 recorder.step(String.format("round %d: connector %s %,.0f samples/s (ratio %.2f)", i + 1,
                     variant.name(), result.connectorRate(), result.ratio()));
                 if (!run.reached()) {
@@ -201,19 +208,29 @@ public final class RedisBenchmark implements Benchmark {
         return measured.values();
     }
 
+    private static CountWatch.Outcome measuredRawLoop(RedisClient client, String prefix, long n) throws Exception {
+        Quiet.settle();
+        CountWatch.Outcome raw = rawLoop(client, prefix, n);
+        deleteKeys(client, keys(prefix, n));
+        return raw;
+    }
+
+    /** One round of one variant; its raw rate is the mean of the raw loops run before and after the connectors. */
     private static Result result(Variant variant, Server server, long n, CountWatch.Outcome run,
-                                 CountWatch.Outcome raw) {
+                                 CountWatch.Outcome before, CountWatch.Outcome after) {
         Map<String, Object> extra = new HashMap<>();
         extra.put("samples", n);
         extra.put("series", keys("", n).size());
         extra.put("samplesWritten", run.finalCount());
         extra.put("secondsIncludingStartup", QuestDbBenchmark.round(run.secondsFromStart()));
-        extra.put("rawSeconds", QuestDbBenchmark.round(raw.secondsFromStart()));
-        Result.putWindowFigures(extra, run, raw);
+        extra.put("rawSeconds", QuestDbBenchmark.round(before.secondsFromStart()));
+        extra.put("rawBefore", Math.round(before.steadyRate()));
+        extra.put("rawAfter", Math.round(after.steadyRate()));
+        Result.putWindowFigures(extra, run, before);
         extra.put("server", server.kind());
         extra.put("target", variant.target());
         String name = variant.name() + ("real".equals(server.kind()) ? ", real server" : ", STAND-IN server");
-        return new Result("redis", name, run.steadyRate(), raw.steadyRate(), extra);
+        return new Result("redis", name, run.steadyRate(), (before.steadyRate() + after.steadyRate()) / 2, extra);
     }
 
     /** Warm-up rounds of one variant, each as a measured run; returns each round's JIT share and rate. */

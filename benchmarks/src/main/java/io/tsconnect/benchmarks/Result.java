@@ -27,7 +27,8 @@ public record Result(String benchmark, String variant, double connectorRate, dou
     static final String RAW_CORES_BUSY = "rawCoresBusy";
     /** Per-round figures gathered into a list, in round order, by {@link #medianRound}. */
     private static final Map<String, String> PER_ROUND = Map.of(COMPILER_SHARE, COMPILER_SHARES,
-        CORES_BUSY, "coresBusyRounds", RAW_CORES_BUSY, "rawCoresBusyRounds");
+        CORES_BUSY, "coresBusyRounds", RAW_CORES_BUSY, "rawCoresBusyRounds", "rawBefore", "rawBeforeRuns",
+        "rawAfter", "rawAfterRuns");
 
     /**
      * Adds what is known of the measured windows to {@code extra}: the compilers' share of the connector's, and
