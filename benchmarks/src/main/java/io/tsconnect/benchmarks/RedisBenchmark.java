@@ -27,6 +27,7 @@ import redis.clients.jedis.timeseries.TimeSeriesProtocol.TimeSeriesCommand;
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.ConnectorConfigs;
 import io.tsconnect.testsupport.redis.RedisTimeSeriesStandIn;
+import io.tsconnect.testsupport.redis.RedisUrls;
 
 /**
  * Samples/s through the RedisTimeSeries sink (JsonConverter, and the {@code value.format=json} fast path with
@@ -253,14 +254,9 @@ public final class RedisBenchmark implements Benchmark {
                                                    long n) throws Exception {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("topics", topic);
-        overrides.put("redis.hosts", server.url().getHost() + ":" + server.url().getPort());
         overrides.put("ts.key.template", prefix + "${metric}:${location}:${device}");
-        String userInfo = server.url().getUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            overrides.put("redis.user", colon > 0 ? userInfo.substring(0, colon) : null);
-            overrides.put("redis.password", colon >= 0 ? userInfo.substring(colon + 1) : userInfo);
-        }
+        // The same server and database as the counting client (RedisClient.create(url)).
+        overrides.putAll(RedisUrls.sinkSettings(server.url()));
         ConnectorConfigs config = ConnectorConfigs.load(variant.file()).named("bench-" + name).with(overrides);
         List<String> keys = keys(prefix, n);
         deleteKeys(client, keys);

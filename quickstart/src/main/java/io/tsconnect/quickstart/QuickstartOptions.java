@@ -25,7 +25,7 @@ record QuickstartOptions(Path dataDir, boolean fresh, int connectPort, int kafka
         "  --data-dir DIR        data of Kafka, QuestDB and the MQTT broker, and their log (default",
         "                        ./quickstart-data); a second run on it resumes where the first stopped",
         "  --fresh               start from empty: delete what an earlier run left in the data directory",
-        "  --redis-url URL       redis://[user:password@]host:port of a Redis 8 / Redis Stack; without it the",
+        "  --redis-url URL       redis://[user:password@]host:port[/db] of a Redis 8 / Redis Stack; without it the",
         "                        RedisTimeSeries sink is skipped",
         "  --rate N              simulator messages per second (default 50)",
         "  --connect-port P      Connect REST port (default 8083; another free port if taken; 0: any free port)",

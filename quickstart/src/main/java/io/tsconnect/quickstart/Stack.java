@@ -23,6 +23,7 @@ import io.tsconnect.testsupport.ProjectPaths;
 import io.tsconnect.testsupport.github.GithubReplayServer;
 import io.tsconnect.testsupport.mqtt.HiveMqBroker;
 import io.tsconnect.testsupport.questdb.EmbeddedQuestDb;
+import io.tsconnect.testsupport.redis.RedisUrls;
 
 /**
  * Starts the reference pipelines' services in order on one {@link DataDir}, puts the connector-configs files with
@@ -91,7 +92,7 @@ final class Stack implements AutoCloseable {
         put("mqtt-sink-alerts.json", Map.of("mqtt.server.uris", mqtt.uri()));
         putGithub();
         if (options.redisUrl() != null) {
-            put("redis-timeseries-sink.json", redisOverrides(options.redisUrl()));
+            put("redis-timeseries-sink.json", RedisUrls.sinkSettings(options.redisUrl()));
             redis = true;
         } else {
             console.note("Redis: skipped. Pass --redis-url redis://host:6379 of a Redis 8 or Redis Stack "
@@ -126,23 +127,6 @@ final class Stack implements AutoCloseable {
         overrides.put("github.token", null);
         overrides.put("github.poll.interval.min.ms", "5000");
         put("github-events-source.json", overrides);
-    }
-
-    private static Map<String, String> redisOverrides(URI url) {
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("redis.hosts", url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379));
-        String userInfo = url.getUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            if (colon > 0) {
-                overrides.put("redis.user", userInfo.substring(0, colon));
-            }
-            overrides.put("redis.password", colon >= 0 ? userInfo.substring(colon + 1) : userInfo);
-        }
-        if ("rediss".equals(url.getScheme())) {
-            overrides.put("redis.tls.enabled", "true");
-        }
-        return overrides;
     }
 
     /** PUTs a connector-configs file with this run's addresses: created on a first run, updated on a later one. */
