@@ -117,7 +117,7 @@ public final class CountWatch {
                     : (c >= target ? Jit.compiledMillis() : compiledAtChange) - compiledAtFirst;
                 long cpu = cpuAtFirst < 0 ? -1 : (c >= target ? processCpuMillis() : cpuAtChange) - cpuAtFirst;
                 return new Outcome(startNanos, first, atFirst, c >= target ? now : lastChange, c, c >= target,
-                    compiled, cpuAtFirst < 0 || cpu < 0 ? -1 : cpu);
+                    compiled, Math.max(-1, cpu));
             }
             Thread.sleep(interval.toMillis());
         }

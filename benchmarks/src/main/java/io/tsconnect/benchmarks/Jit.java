@@ -23,7 +23,7 @@ final class Jit {
         void run() throws Exception;
     }
 
-    /** One warm-up round that is measured as a run is: returns the compilers' share of its measured window. */
+    /** One warm-up round, measured as a run is: returns what its watch saw (rate, compile time of its window). */
     @FunctionalInterface
     interface MeasuredRound {
         CountWatch.Outcome run() throws Exception;

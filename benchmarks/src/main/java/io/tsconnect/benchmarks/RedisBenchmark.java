@@ -102,16 +102,16 @@ public final class RedisBenchmark implements Benchmark {
                 + "two raw loops (each is in the results file: a single raw loop swung by up to 16% between "
                 + "rounds while the connectors held steady), and a figure is the round with the median "
                 + "connector/raw ratio (every round is in the results file). All are warmed up first, in rounds "
-                + "run exactly as measured ones (the same samples, a new connector each time) until the JIT compilers were busy "
-                + "less than " + Math.round(Jit.SETTLED * 100) + "% of a round's measured window or after "
-                + MAX_WARMUP_ROUNDS + " rounds (compiler share of the window and samples/s per round: raw "
-                + rawWarmUp + ", JsonConverter " + jsonWarmUp + ", fast path " + fastWarmUp + "): the first "
-                + "warm-up rounds are what a newly started worker does, compiling the Kafka consumer, "
+                + "run exactly as measured ones (the same samples, a new connector each time) until the JIT "
+                + "compilers were busy less than " + Math.round(Jit.SETTLED * 100) + "% of a round's measured "
+                + "window or after " + MAX_WARMUP_ROUNDS + " rounds (compiler share of the window and samples/s per "
+                + "round: raw " + rawWarmUp + ", JsonConverter " + jsonWarmUp + ", fast path " + fastWarmUp + "): "
+                + "the first warm-up rounds are what a newly started worker does, compiling the Kafka consumer, "
                 + "JsonConverter and the sink; smaller warm-up rounds, timed whole, had left the compilers busy "
                 + "20-60% of the first measured round (the consumer's per-fetch code reaches C2 only after "
-                + "millions of records). Before each measured run this JVM is let go "
-                + "quiet (under " + Math.round(Quiet.IDLE_SHARE * 100) + "% of a core over " + Quiet.WINDOW_MS
-                + " ms, at most " + Quiet.MAX_WAIT_MS / 1000 + " s).");
+                + "millions of records). Before each measured run this JVM is let go quiet (under "
+                + Math.round(Quiet.IDLE_SHARE * 100) + "% of a core over " + Quiet.WINDOW_MS + " ms, at most "
+                + Quiet.MAX_WAIT_MS / 1000 + " s).");
         } finally {
             if (standIn != null) {
                 standIn.close();
