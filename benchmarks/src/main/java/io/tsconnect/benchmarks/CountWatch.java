@@ -25,9 +25,17 @@ public final class CountWatch {
      *     (summed over the compiler threads), or -1 when not known
      * @param cpuMillis the CPU time of this whole process (every thread, compilers and GC included) over the same
      *     window, or -1 when not known
+     * @param compilerCpuMillis the CPU time of the JIT compiler threads alone over the same window, or -1 when not
+     *     known
      */
     public record Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
-                          boolean reached, long compileMillis, long cpuMillis) {
+                          boolean reached, long compileMillis, long cpuMillis, long compilerCpuMillis) {
+        /** An outcome whose compilers' CPU time is not known. */
+        public Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
+                       boolean reached, long compileMillis, long cpuMillis) {
+            this(startNanos, firstNanos, countAtFirst, endNanos, finalCount, reached, compileMillis, cpuMillis, -1);
+        }
+
         /** Records per second from the start of the watch to the end. */
         public double rateFromStart() {
             return rate(finalCount, endNanos - startNanos);
@@ -67,6 +75,17 @@ public final class CountWatch {
             return cpuMillis / ((endNanos - firstNanos) / 1e6);
         }
 
+        /**
+         * Cores this process kept busy over the window with everything but compiling: {@link #coresBusy()} less the
+         * JIT compiler threads' CPU time; NaN when either is not known.
+         */
+        public double coresBusyOutsideCompilers() {
+            if (compilerCpuMillis < 0) {
+                return Double.NaN;
+            }
+            return coresBusy() - compilerCpuMillis / ((endNanos - firstNanos) / 1e6);
+        }
+
         public double secondsFromStart() {
             return (endNanos - startNanos) / 1e9;
         }
@@ -92,6 +111,8 @@ public final class CountWatch {
         long compiledAtChange = -1;
         long cpuAtFirst = -1;
         long cpuAtChange = -1;
+        long compilerCpuAtFirst = -1;
+        long compilerCpuAtChange = -1;
         while (true) {
             long now = System.nanoTime();
             long c = safely(count);
@@ -103,12 +124,14 @@ public final class CountWatch {
                 atFirst = c;
                 compiledAtFirst = Jit.compiledMillis();
                 cpuAtFirst = processCpuMillis();
+                compilerCpuAtFirst = Jit.compilerCpuMillis();
             }
             if (c != last) {
                 last = c;
                 lastChange = now;
                 compiledAtChange = Jit.compiledMillis();
                 cpuAtChange = processCpuMillis();
+                compilerCpuAtChange = Jit.compilerCpuMillis();
             }
             boolean stalled = stallTimeout != null && now - lastChange > stallTimeout.toNanos();
             if (c >= target || now > deadline || stalled) {
@@ -116,8 +139,10 @@ public final class CountWatch {
                 long compiled = compiledAtFirst < 0 ? -1
                     : (c >= target ? Jit.compiledMillis() : compiledAtChange) - compiledAtFirst;
                 long cpu = cpuAtFirst < 0 ? -1 : (c >= target ? processCpuMillis() : cpuAtChange) - cpuAtFirst;
+                long compilerCpu = compilerCpuAtFirst < 0 ? -1
+                    : (c >= target ? Jit.compilerCpuMillis() : compilerCpuAtChange) - compilerCpuAtFirst;
                 return new Outcome(startNanos, first, atFirst, c >= target ? now : lastChange, c, c >= target,
-                    compiled, Math.max(-1, cpu));
+                    compiled, Math.max(-1, cpu), Math.max(-1, compilerCpu));
             }
             Thread.sleep(interval.toMillis());
         }

@@ -2,8 +2,11 @@ package io.tsconnect.benchmarks;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Warms the JVM up until its JIT compilers are mostly done: on 2 cores shared by Kafka, Connect and the target,
@@ -36,6 +39,54 @@ final class Jit {
     static long compiledMillis() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
+    /**
+     * CPU time of this JVM's JIT compiler threads so far, in ms (Linux: from /proc/self/task, where HotSpot names
+     * them "C1 CompilerThre…" and "C2 CompilerThre…", at 100 clock ticks a second), or -1 where that is not
+     * readable. Unlike {@link #compiledMillis()} it leaves out the time a compile waited for a core.
+     */
+    static long compilerCpuMillis() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                ticks += compilerTicks(thread);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return ticks * 10;
+    }
+
+    /** The CPU clock ticks of one thread if it is a JIT compiler thread (0 otherwise, or when it has ended). */
+    private static long compilerTicks(Path thread) {
+        try {
+            String stat = Files.readString(thread.resolve("stat"));
+            return isCompilerThread(stat) ? cpuTicks(stat) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /** Whether a /proc/…/stat line is a HotSpot JIT compiler thread's (its name is the field in parentheses). */
+    static boolean isCompilerThread(String stat) {
+        int open = stat.indexOf('(');
+        return open >= 0 && (stat.startsWith("C1 CompilerThre", open + 1) || stat.startsWith("C2 CompilerThre",
+            open + 1));
+    }
+
+    /**
+     * User plus system CPU clock ticks from a /proc/…/stat line: fields 14 and 15, counted after the name in
+     * parentheses (which may itself hold spaces).
+     */
+    static long cpuTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state): utime is field 14, stime field 15.
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /**

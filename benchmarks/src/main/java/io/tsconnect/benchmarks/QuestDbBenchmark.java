@@ -30,10 +30,16 @@ public final class QuestDbBenchmark implements Benchmark {
     static final String TOPIC = "bench-readings";
     private static final int DEVICES = 100;
     private static final long BASE_MILLIS = 1_700_000_000_000L;
-    /** count() polling: at 100 ms a 1.2 s raw run was known to within ±8%, at 50 ms ±4%. */
-    private static final Duration POLL = Duration.ofMillis(50);
-    /** The raw loop's warm-up rounds stop when the JIT settles, or after this many. */
-    private static final int MAX_WARMUP_ROUNDS = 6;
+    /**
+     * Row-count polling (from the in-process engine, see {@link EmbeddedQuestDb#visibleRows}): at 100 ms a 1.2 s
+     * raw run was known to within ±8%, at 20 ms ±2%.
+     */
+    private static final Duration POLL = Duration.ofMillis(20);
+    /**
+     * Warm-up rounds stop when the JIT settles, or after this many (after 6 rounds of both converters, the
+     * worker's code was still being compiled for 23-55% of a round's window).
+     */
+    private static final int MAX_WARMUP_ROUNDS = 10;
     private int warmUpCounter;
     private boolean workerPerRound;
     /** Per round: the worker's consumption alone, and the ceiling it puts on any sink's ratio (see notes). */
@@ -69,10 +75,10 @@ public final class QuestDbBenchmark implements Benchmark {
             double fill = topics.fill(TOPIC, n, i -> Payloads.device(i, DEVICES),
                 i -> Payloads.readingJson(i, DEVICES, BASE_MILLIS + i));
             recorder.step(String.format("prefilled at %,.0f records/s", fill));
-            List<Double> rawWarmUp = Jit.settle(recorder, "raw loop", MAX_WARMUP_ROUNDS,
-                () -> rawLoop(db, "warmup_" + (++warmUpCounter), Math.min(n, 200_000)));
-            List<Double> sharedWarmUp = Jit.settle(recorder, "worker's sink path (discarding sink)",
-                MAX_WARMUP_ROUNDS, () -> discard(harness, n, "warmup-discard-" + (++warmUpCounter)));
+            String rawWarmUp = Jit.settleMeasured(recorder, "raw loop", MAX_WARMUP_ROUNDS,
+                () -> rawLoop(db, "warmup_" + (++warmUpCounter), n));
+            String sharedWarmUp = Jit.settleMeasured(recorder, "worker's sink path (discarding sink, both converters)",
+                MAX_WARMUP_ROUNDS, () -> workerWarmUp(harness, n, ++warmUpCounter));
             List<Variant> variants = variants(options, peer);
             rounds(recorder, harness, db, n, runs, variants)
                 .forEach(rounds -> recorder.result(Result.medianRound(rounds)));
@@ -129,20 +135,19 @@ public final class QuestDbBenchmark implements Benchmark {
     }
 
     /**
-     * Runs a sink that drops what it gets ({@link DiscardSinkConnector}) over the topic, with the converters of
-     * the JsonConverter config: the Kafka consumer, WorkerSinkTask's conversion and error handling and
-     * JsonConverter are the worker's code, shared by every connector in it (a profile of round 1 showed C2
-     * compiling them for 2.6 s, four times as long as the connector's own code), so without this the connector
-     * measured first would compile them for the ones after it.
+     * One warm-up round of what the worker does for every sink connector alike: a sink that drops what it gets
+     * ({@link DiscardSinkConnector}) over the whole topic with the JsonConverter config's converters, then with the
+     * fast path's (ByteArrayConverter). The Kafka consumer, WorkerSinkTask's conversion and error handling and
+     * JsonConverter are the worker's code, shared by every connector in it: without this the connector measured
+     * first would compile them for the ones after it (JFR: a C2 compile of ClassicKafkaConsumer.poll alone took
+     * 0.4 s of round 1's first connector window when the warm-up rounds were timed whole and never settled).
+     *
+     * @return the run of the two whose compilers were busier
      */
-    private static void discard(ConnectHarness harness, long n, String name) throws Exception {
-        long target = DiscardSinkConnector.RECEIVED.sum() + n;
-        harness.startConnector(name, discardConfig(JSON.file()), 1);
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (DiscardSinkConnector.RECEIVED.sum() < target && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        harness.connect().deleteConnector(name);
+    private static CountWatch.Outcome workerWarmUp(ConnectHarness harness, long n, int round) throws Exception {
+        CountWatch.Outcome json = discardRun(harness, n, "warmup-discard-json-" + round, JSON.file());
+        CountWatch.Outcome bytes = discardRun(harness, n, "warmup-discard-bytes-" + round, FAST.file());
+        return json.compilerShare() >= bytes.compilerShare() ? json : bytes;
     }
 
     /** The discarding sink over the topic, with the converters of the shipped config {@code file}. */
@@ -160,11 +165,12 @@ public final class QuestDbBenchmark implements Benchmark {
     }
 
     /**
-     * The discarding sink with the fast path's converters (ByteArrayConverter), measured as a connector run is:
-     * what the worker alone costs per record (Kafka fetching and decompressing, WorkerSinkTask, offsets), which
-     * every sink pays on top of writing.
+     * The discarding sink with the converters of the shipped config {@code file}, measured as a connector run is;
+     * with the fast path's (ByteArrayConverter), what the worker alone costs per record (Kafka fetching and
+     * decompressing, WorkerSinkTask, offsets), which every sink pays on top of writing.
      */
-    private static CountWatch.Outcome consumption(ConnectHarness harness, long n, String name) throws Exception {
+    private static CountWatch.Outcome discardRun(ConnectHarness harness, long n, String name, String file)
+        throws Exception {
         long before = DiscardSinkConnector.RECEIVED.sum();
         long start = System.nanoTime();
         CompletableFuture<CountWatch.Outcome> watch = CompletableFuture.supplyAsync(() -> {
@@ -176,7 +182,7 @@ public final class QuestDbBenchmark implements Benchmark {
                 throw new IllegalStateException(e);
             }
         });
-        harness.startConnector(name, discardConfig(FAST.file()), 1);
+        harness.startConnector(name, discardConfig(file), 1);
         CountWatch.Outcome out = watch.get();
         harness.connect().deleteConnector(name);
         return out;
@@ -185,34 +191,46 @@ public final class QuestDbBenchmark implements Benchmark {
     /**
      * The worker's consumption alone and the ceiling it puts on any sink's ratio to the raw loop: a sink does the
      * raw loop's work (client encoding, QuestDB's ingestion, all in this JVM) plus the worker's, so with the CPU
-     * time per row of each, all the machine's cores busy and nothing else at all (not even compiling its own code)
-     * it could reach cores / (raw CPU per row + consumption CPU per record) rows/s.
+     * time per row of each (the JIT compiler threads' left out, where /proc tells them), all the machine's cores
+     * busy and nothing else at all (not even compiling its own code) it could reach cores / (raw CPU per row +
+     * consumption CPU per record) rows/s.
      */
     private static String floor(CountWatch.Outcome consumption, CountWatch.Outcome raw) {
         double cores = Runtime.getRuntime().availableProcessors();
-        double rawCpu = raw.coresBusy() / raw.steadyRate();
-        double consumptionCpu = consumption.coresBusy() / consumption.steadyRate();
+        double rawCores = working(raw);
+        double consumptionCores = working(consumption);
+        double rawCpu = rawCores / raw.steadyRate();
+        double consumptionCpu = consumptionCores / consumption.steadyRate();
         double ceiling = cores / (rawCpu + consumptionCpu) / raw.steadyRate();
-        return String.format(Locale.ROOT, "%,.0f records/s at %.2f cores (%.2f µs CPU per record; raw loop "
-            + "%.2f µs per row at %.2f cores): ceiling %.2f", consumption.steadyRate(), consumption.coresBusy(),
-            consumptionCpu * 1e6, rawCpu * 1e6, raw.coresBusy(), ceiling);
+        return String.format(Locale.ROOT, "%,.0f records/s at %.2f cores besides compiling (%.2f µs CPU per record; "
+            + "raw loop %.2f µs per row at %.2f cores; compiler threads %.2f and %.2f cores): ceiling %.2f",
+            consumption.steadyRate(), consumptionCores, consumptionCpu * 1e6, rawCpu * 1e6, rawCores,
+            consumption.coresBusy() - consumptionCores, raw.coresBusy() - rawCores, ceiling);
     }
 
-    private void notes(Recorder recorder, int runs, List<Double> rawWarmUp, List<Double> sharedWarmUp,
-                              QuestDbPeer peer) {
+    /** The cores a run kept busy besides compiling, or all it kept busy where the compilers' CPU is not known. */
+    private static double working(CountWatch.Outcome run) {
+        double outside = run.coresBusyOutsideCompilers();
+        return Double.isNaN(outside) ? run.coresBusy() : outside;
+    }
+
+    private void notes(Recorder recorder, int runs, String rawWarmUp, String sharedWarmUp, QuestDbPeer peer) {
         recorder.note("Rates count rows from the first poll that saw rows of the table to the poll that saw all "
-            + "of them (count() every " + POLL.toMillis() + " ms), so connector start-up is excluded; the raw "
+            + "of them (the rows queries see, read from QuestDB's engine in this JVM every " + POLL.toMillis()
+            + " ms, not through SQL over HTTP), so connector start-up is excluded; the raw "
             + "loop is measured the same way. " + runs + " rounds each measure the raw loop, then every connector "
             + "variant in turn (ours with JsonConverter, " + (peer == null ? "" : "the official connector, ")
             + "ours on the fast path; round 2 starts with the second of them, and so on), each into a fresh "
             + "table; a figure is the round with the median "
             + "connector/raw ratio (every round is in the results file and below). The raw loop is warmed up "
-            + "first (200,000-row rounds until the JIT compilers were busy less than "
-            + Math.round(Jit.SETTLED * 100) + "% of a round, at most " + MAX_WARMUP_ROUNDS + "; compiler share "
-            + "per round: " + rawWarmUp + "), and so is what the worker does for every sink connector alike: "
-            + "a sink that drops its records, run with the JsonConverter config's converters over the whole "
-            + "topic (Kafka consumer, WorkerSinkTask, JsonConverter), until the compilers settled (share per "
-            + "round: " + sharedWarmUp + "), so that the connector measured first does not compile the "
+            + "first with rounds exactly like the measured ones (the whole topic's worth of rows, judged on "
+            + "their measured window), until the JIT compilers were busy less than " + Math.round(Jit.SETTLED * 100)
+            + "% of it, at most " + MAX_WARMUP_ROUNDS + " (compiler share and rate per round: " + rawWarmUp
+            + "), and so is what the worker does for every sink connector alike: a sink that drops its records, "
+            + "run over the whole topic with the JsonConverter config's converters and then with the fast path's "
+            + "(Kafka consumer, WorkerSinkTask, JsonConverter), until the compilers settled in both (the busier "
+            + "of the two per round: " + sharedWarmUp + "), so that the connector measured first does not compile "
+            + "the "
             + "worker's code for the others. The connectors themselves are not warmed up"
             + (workerPerRound ? ", and each round after the first runs on a new worker (new plugin class "
                 + "loaders, so the connectors' code is loaded and compiled afresh): every round is each connector's "
@@ -229,7 +247,9 @@ public final class QuestDbBenchmark implements Benchmark {
             + "JVM over its window (every thread: Kafka broker and consumer, Connect, QuestDB, the count polling). "
             + "A sink does the raw loop's work plus the worker's, so even with every core busy and nothing else to "
             + "do (not even compiling its own code on a new worker) its ratio to the raw loop is at most cores / "
-            + "(raw CPU per row + consumption CPU per record) / raw rate, the ceiling below. Per round: "
+            + "(raw CPU per row + consumption CPU per record) / raw rate, the ceiling below; both CPU figures leave "
+            + "out the JIT compiler threads' CPU time (read from /proc), so the ceiling does not count the "
+            + "warm-up of either. Per round: "
             + String.join("; ", floors) + ".");
         recorder.note("Connector configs are connector-configs/questdb-sink-readings.json (the fast path: "
             + "ByteArrayConverter + value.format=json) and alternatives/questdb-sink-readings-jsonconverter.json "
@@ -263,7 +283,7 @@ public final class QuestDbBenchmark implements Benchmark {
             CountWatch.Outcome raw = rawLoop(db, "bench_raw_" + i, n);
             recorder.step(String.format("round %d: raw loop %,.0f rows/s", i + 1, raw.steadyRate()));
             Quiet.settle();
-            CountWatch.Outcome consumption = consumption(harness, n, "bench-consumption-" + i);
+            CountWatch.Outcome consumption = discardRun(harness, n, "bench-consumption-" + i, FAST.file());
             floors.add(floor(consumption, raw));
             recorder.step(String.format("round %d: worker's consumption alone %s", i + 1, floors.get(i)));
             for (int k = 0; k < variants.size(); k++) {
@@ -393,7 +413,7 @@ public final class QuestDbBenchmark implements Benchmark {
                                                                long start) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return CountWatch.await(start, () -> Math.max(0, db.rowCount(table)), n, POLL,
+                return CountWatch.await(start, () -> Math.max(0, db.visibleRows(table)), n, POLL,
                     Duration.ofMinutes(5), Duration.ofSeconds(60));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

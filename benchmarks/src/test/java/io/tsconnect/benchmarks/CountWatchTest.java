@@ -55,6 +55,16 @@ class CountWatchTest {
     }
 
     @Test
+    void coresBusyOutsideCompilersLeavesOutTheCompilerThreadsCpu() {
+        // 3,000 ms of CPU in a 2 s window, 600 ms of it on the compiler threads: 1.2 cores for everything else.
+        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, 900, 3000,
+            600);
+        assertEquals(1.2, o.coresBusyOutsideCompilers(), 1e-9);
+        assertTrue(Double.isNaN(new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, 900, 3000)
+            .coresBusyOutsideCompilers()), "unknown when the compilers' CPU was not measured");
+    }
+
+    @Test
     void aWatchRecordsTheCompileTimeOfItsWindow() throws Exception {
         AtomicLong polls = new AtomicLong();
         CountWatch.Outcome o = CountWatch.await(System.nanoTime(), polls::incrementAndGet, 5, Duration.ofMillis(5),

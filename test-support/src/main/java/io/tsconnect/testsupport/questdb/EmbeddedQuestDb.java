@@ -25,6 +25,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.questdb.ServerMain;
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.TableReader;
+import io.questdb.cairo.TableToken;
 import io.tsconnect.testsupport.Await;
 
 /**
@@ -241,6 +244,22 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         }
         Object count = query("select count() c from '" + table + "'").get(0).get("c");
         return ((Number) count).longValue();
+    }
+
+    /**
+     * The rows of {@code table} that queries see, read from this JVM's engine (no SQL, no HTTP: cheap enough to
+     * poll every few milliseconds without loading the server or compiling an HTTP client beside what is being
+     * measured), or -1 when the table does not exist (yet). The same figure as {@link #rowCount}.
+     */
+    public long visibleRows(String table) {
+        CairoEngine engine = server.getEngine();
+        TableToken token = engine.getTableTokenIfExists(table);
+        if (token == null) {
+            return -1;
+        }
+        try (TableReader reader = engine.getReader(token)) {
+            return reader.size();
+        }
     }
 
     /** Waits until {@code table} has exactly {@code expected} rows (WAL tables apply asynchronously). */
