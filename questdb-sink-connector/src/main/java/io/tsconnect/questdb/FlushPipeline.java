@@ -24,7 +24,7 @@ import io.tsconnect.questdb.QuestDbWriter.FlushFailedException;
  * encodes a batch, the other's request is with QuestDB, and the task thread meanwhile polls Kafka for the next
  * one. The batch being filled is converted as it grows ({@link #mirror}): each chunk of records goes to a
  * sender thread as soon as put() received it, while it is still in the CPU cache, rather than as one cold
- * 20,000-record batch at flush time. A batch is flushed only after the one before it was acknowledged, so rows
+ * 50,000-record batch at flush time. A batch is flushed only after the one before it was acknowledged, so rows
  * land in offset order (an upsert table keeps the last one), and results are taken in the order the batches
  * were submitted. At most {@link #DEPTH} batches are open or in flight; in-flight ones stay visible to the task
  * thread ({@link #inFlight()}) until their results are taken, so their offsets are never committed before
