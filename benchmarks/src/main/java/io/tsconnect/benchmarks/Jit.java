@@ -20,6 +20,10 @@ final class Jit {
      */
     static final double SETTLED = 0.05;
 
+    /** The stat files of the compiler threads (see {@link #compilerCpuMillis()}), and when they were looked up. */
+    private static List<Path> compilerThreads;
+    private static long compilerThreadsFoundNanos;
+
     /** One warm-up round. */
     @FunctionalInterface
     interface Round {
@@ -63,9 +67,6 @@ final class Jit {
         }
         return ticks * 10;
     }
-
-    private static List<Path> compilerThreads;
-    private static long compilerThreadsFoundNanos;
 
     /** The stat files of this JVM's compiler threads, or null where /proc/self/task is not readable. */
     private static List<Path> findCompilerThreads() {
