@@ -30,12 +30,6 @@ public final class CountWatch {
      */
     public record Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
                           boolean reached, long compileMillis, long cpuMillis, long compilerCpuMillis) {
-        /** An outcome whose compilers' CPU time is not known. */
-        public Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
-                       boolean reached, long compileMillis, long cpuMillis) {
-            this(startNanos, firstNanos, countAtFirst, endNanos, finalCount, reached, compileMillis, cpuMillis, -1);
-        }
-
         /** Records per second from the start of the watch to the end. */
         public double rateFromStart() {
             return rate(finalCount, endNanos - startNanos);
@@ -58,10 +52,7 @@ public final class CountWatch {
          * from the code being measured.
          */
         public double compilerShare() {
-            if (compileMillis < 0 || firstNanos < 0 || endNanos <= firstNanos) {
-                return Double.NaN;
-            }
-            return compileMillis / ((endNanos - firstNanos) / 1e6);
+            return perWindowMillisecond(compileMillis);
         }
 
         /**
@@ -69,10 +60,7 @@ public final class CountWatch {
          * wall time); NaN when not known. With every service in the benchmark's JVM, 2.0 means the machine was full.
          */
         public double coresBusy() {
-            if (cpuMillis < 0 || firstNanos < 0 || endNanos <= firstNanos) {
-                return Double.NaN;
-            }
-            return cpuMillis / ((endNanos - firstNanos) / 1e6);
+            return perWindowMillisecond(cpuMillis);
         }
 
         /**
@@ -80,10 +68,15 @@ public final class CountWatch {
          * JIT compiler threads' CPU time; NaN when either is not known.
          */
         public double coresBusyOutsideCompilers() {
-            if (compilerCpuMillis < 0) {
+            return coresBusy() - perWindowMillisecond(compilerCpuMillis);
+        }
+
+        /** {@code millis} over the wall time of the measured window; NaN when either is not known. */
+        private double perWindowMillisecond(long millis) {
+            if (millis < 0 || firstNanos < 0 || endNanos <= firstNanos) {
                 return Double.NaN;
             }
-            return coresBusy() - compilerCpuMillis / ((endNanos - firstNanos) / 1e6);
+            return millis / ((endNanos - firstNanos) / 1e6);
         }
 
         public double secondsFromStart() {
@@ -107,12 +100,8 @@ public final class CountWatch {
         long atFirst = 0;
         long last = -1;
         long lastChange = System.nanoTime();
-        long compiledAtFirst = -1;
-        long compiledAtChange = -1;
-        long cpuAtFirst = -1;
-        long cpuAtChange = -1;
-        long compilerCpuAtFirst = -1;
-        long compilerCpuAtChange = -1;
+        Clocks atFirstClocks = null;
+        Clocks atChangeClocks = null;
         while (true) {
             long now = System.nanoTime();
             long c = safely(count);
@@ -122,29 +111,41 @@ public final class CountWatch {
             if (first < 0 && c > Math.max(0, initial) && c > 0) {
                 first = now;
                 atFirst = c;
-                compiledAtFirst = Jit.compiledMillis();
-                cpuAtFirst = processCpuMillis();
-                compilerCpuAtFirst = Jit.compilerCpuMillis();
+                atFirstClocks = Clocks.read();
             }
             if (c != last) {
                 last = c;
                 lastChange = now;
-                compiledAtChange = Jit.compiledMillis();
-                cpuAtChange = processCpuMillis();
-                compilerCpuAtChange = Jit.compilerCpuMillis();
+                atChangeClocks = Clocks.read();
             }
             boolean stalled = stallTimeout != null && now - lastChange > stallTimeout.toNanos();
             if (c >= target || now > deadline || stalled) {
                 // Short of the target, the rate is what arrived until the count last moved, not until we gave up.
-                long compiled = compiledAtFirst < 0 ? -1
-                    : (c >= target ? Jit.compiledMillis() : compiledAtChange) - compiledAtFirst;
-                long cpu = cpuAtFirst < 0 ? -1 : (c >= target ? processCpuMillis() : cpuAtChange) - cpuAtFirst;
-                long compilerCpu = compilerCpuAtFirst < 0 ? -1
-                    : (c >= target ? Jit.compilerCpuMillis() : compilerCpuAtChange) - compilerCpuAtFirst;
+                Clocks spent = atFirstClocks == null ? Clocks.UNKNOWN
+                    : (c >= target ? Clocks.read() : atChangeClocks).since(atFirstClocks);
                 return new Outcome(startNanos, first, atFirst, c >= target ? now : lastChange, c, c >= target,
-                    compiled, Math.max(-1, cpu), Math.max(-1, compilerCpu));
+                    spent.compiledMillis(), spent.cpuMillis(), spent.compilerCpuMillis());
             }
             Thread.sleep(interval.toMillis());
+        }
+    }
+
+    /** The JVM's compile time, CPU time and compiler threads' CPU time so far, in ms (each -1 when not known). */
+    private record Clocks(long compiledMillis, long cpuMillis, long compilerCpuMillis) {
+        static final Clocks UNKNOWN = new Clocks(-1, -1, -1);
+
+        static Clocks read() {
+            return new Clocks(Jit.compiledMillis(), processCpuMillis(), Jit.compilerCpuMillis());
+        }
+
+        /** What was spent since {@code earlier}; -1 where either reading is unknown (or a thread's time left). */
+        Clocks since(Clocks earlier) {
+            return new Clocks(spent(earlier.compiledMillis, compiledMillis), spent(earlier.cpuMillis, cpuMillis),
+                spent(earlier.compilerCpuMillis, compilerCpuMillis));
+        }
+
+        private static long spent(long before, long after) {
+            return before < 0 || after < 0 || after < before ? -1 : after - before;
         }
     }
 

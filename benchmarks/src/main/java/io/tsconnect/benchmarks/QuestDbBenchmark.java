@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -172,16 +173,8 @@ public final class QuestDbBenchmark implements Benchmark {
     private static CountWatch.Outcome discardRun(ConnectHarness harness, long n, String name, String file)
         throws Exception {
         long before = DiscardSinkConnector.RECEIVED.sum();
-        long start = System.nanoTime();
-        CompletableFuture<CountWatch.Outcome> watch = CompletableFuture.supplyAsync(() -> {
-            try {
-                return CountWatch.await(start, () -> DiscardSinkConnector.RECEIVED.sum() - before, n, POLL,
-                    Duration.ofMinutes(5), Duration.ofSeconds(60));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<CountWatch.Outcome> watch = watch(() -> DiscardSinkConnector.RECEIVED.sum() - before, n,
+            System.nanoTime());
         harness.startConnector(name, discardConfig(file), 1);
         CountWatch.Outcome out = watch.get();
         harness.connect().deleteConnector(name);
@@ -230,8 +223,7 @@ public final class QuestDbBenchmark implements Benchmark {
             + "run over the whole topic with the JsonConverter config's converters and then with the fast path's "
             + "(Kafka consumer, WorkerSinkTask, JsonConverter), until the compilers settled in both (the busier "
             + "of the two per round: " + sharedWarmUp + "), so that the connector measured first does not compile "
-            + "the "
-            + "worker's code for the others. The connectors themselves are not warmed up"
+            + "the worker's code for the others. The connectors themselves are not warmed up"
             + (workerPerRound ? ", and each round after the first runs on a new worker (new plugin class "
                 + "loaders, so the connectors' code is loaded and compiled afresh): every round is each connector's "
                 + "first contact with data, as after a worker restart" : ": round 1 is each connector's first "
@@ -411,10 +403,14 @@ public final class QuestDbBenchmark implements Benchmark {
 
     private static CompletableFuture<CountWatch.Outcome> watch(EmbeddedQuestDb db, String table, long n,
                                                                long start) {
+        return watch(() -> Math.max(0, db.visibleRows(table)), n, start);
+    }
+
+    /** Watches {@code count} (from {@code start}) on another thread until it reaches {@code n}. */
+    private static CompletableFuture<CountWatch.Outcome> watch(LongSupplier count, long n, long start) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return CountWatch.await(start, () -> Math.max(0, db.visibleRows(table)), n, POLL,
-                    Duration.ofMinutes(5), Duration.ofSeconds(60));
+                return CountWatch.await(start, count, n, POLL, Duration.ofMinutes(5), Duration.ofSeconds(60));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CountWatchTest {
     @Test
     void steadyRateCountsOnlyWhatArrivedAfterTheFirstMovement() {
-        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, -1, -1);
+        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, -1, -1, -1);
         assertEquals(500.0, o.steadyRate(), 1e-9);
         assertEquals(1100 / 3.0, o.rateFromStart(), 1e-9);
     }
@@ -39,18 +39,18 @@ class CountWatchTest {
     @Test
     void compilerShareIsTheCompileTimeOverTheMeasuredWindow() {
         // 500 ms of compiling in the 2 s from the first movement to the end.
-        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, 500, -1);
+        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, 500, -1, -1);
         assertEquals(0.25, o.compilerShare(), 1e-9);
-        assertTrue(Double.isNaN(new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, -1, -1)
+        assertTrue(Double.isNaN(new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, -1, -1, -1)
             .compilerShare()), "unknown when not measured");
     }
 
     @Test
     void coresBusyIsTheProcessCpuTimeOverTheMeasuredWindow() {
         // 3,000 ms of CPU in the 2 s from the first movement to the end: one and a half cores.
-        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, -1, 3000);
+        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, -1, 3000, -1);
         assertEquals(1.5, o.coresBusy(), 1e-9);
-        assertTrue(Double.isNaN(new CountWatch.Outcome(0, -1, 0, 3_000_000_000L, 0, false, -1, 3000).coresBusy()),
+        assertTrue(Double.isNaN(new CountWatch.Outcome(0, -1, 0, 3_000_000_000L, 0, false, -1, 3000, -1).coresBusy()),
             "unknown without a window");
     }
 
@@ -60,7 +60,7 @@ class CountWatchTest {
         CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, 900, 3000,
             600);
         assertEquals(1.2, o.coresBusyOutsideCompilers(), 1e-9);
-        assertTrue(Double.isNaN(new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, 900, 3000)
+        assertTrue(Double.isNaN(new CountWatch.Outcome(0, 1_000_000_000L, 100, 3_000_000_000L, 1100, true, 900, 3000, -1)
             .coresBusyOutsideCompilers()), "unknown when the compilers' CPU was not measured");
     }
 

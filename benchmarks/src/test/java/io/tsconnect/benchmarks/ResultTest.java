@@ -51,7 +51,7 @@ class ResultTest {
         java.util.HashMap<String, Object> extra = new java.util.HashMap<>();
         // Connector: 2 s window, 500 ms compiling, 3.8 s CPU; raw loop: 1 s window, 1.7 s CPU, compiling unknown.
         Result.putWindowFigures(extra, new CountWatch.Outcome(0, 1_000_000_000L, 1, 3_000_000_000L, 9, true, 500,
-            3800), new CountWatch.Outcome(0, 1_000_000_000L, 1, 2_000_000_000L, 9, true, -1, 1700));
+            3800, -1), new CountWatch.Outcome(0, 1_000_000_000L, 1, 2_000_000_000L, 9, true, -1, 1700, -1));
         assertEquals(Map.of("compilerShare", 0.25, "coresBusy", 1.9, "rawCoresBusy", 1.7), extra);
     }
 }
