@@ -198,7 +198,8 @@ public final class Report {
     /**
      * How busy the JIT compilers were in each round's measured window, for the results that recorded it: on 2 cores
      * a compiling JVM takes a core from the code measured, so this shows which rounds the compiler weighed on. Then
-     * how many cores the JVM kept busy, connector beside raw loop: a full machine means a ratio is CPU per record.
+     * how many cores the JVM kept busy, connector beside raw loop: a full machine means a ratio is CPU per record;
+     * and that CPU per row, besides compiling, which shows what a connector adds to the raw loop's work.
      */
     private static void compilerTable(StringBuilder s, List<Result> results, int rounds) {
         perRoundTable(s, results, rounds, Result.COMPILER_SHARE, "JIT compilers busy in each round's measured window "
@@ -209,6 +210,11 @@ public final class Report {
             + "measured window (its CPU time over the window's wall time), connector / raw loop:",
             (r, i) -> r.perRound(Result.RAW_CORES_BUSY) == null ? String.valueOf(r.perRound(Result.CORES_BUSY).get(i))
                 : r.perRound(Result.CORES_BUSY).get(i) + " / " + r.perRound(Result.RAW_CORES_BUSY).get(i));
+        perRoundTable(s, results, rounds, Result.CPU_PER_ROW, "CPU per row in each round's measured window besides "
+            + "the JIT compiler threads (the JVM's CPU time over the rows, µs), connector / raw loop, and the cores "
+            + "the compiler threads kept busy beside it:",
+            (r, i) -> r.perRound(Result.CPU_PER_ROW).get(i) + " / " + r.perRound(Result.RAW_CPU_PER_ROW).get(i)
+                + ", compilers " + r.perRound(Result.COMPILER_CORES).get(i));
     }
 
     /** A table of one per-round figure, for the results that recorded it in every round. */

@@ -25,19 +25,33 @@ public record Result(String benchmark, String variant, double connectorRate, dou
     static final String CORES_BUSY = "coresBusy";
     /** The extra figure of one round: cores the JVM kept busy in the raw loop's measured window. */
     static final String RAW_CORES_BUSY = "rawCoresBusy";
+    /**
+     * The extra figure of one round: the JVM's CPU time per row (µs) in the connector's measured window, besides the
+     * JIT compiler threads'.
+     */
+    static final String CPU_PER_ROW = "cpuMicrosPerRow";
+    /** The extra figure of one round: {@link #CPU_PER_ROW} of the raw loop's window. */
+    static final String RAW_CPU_PER_ROW = "rawCpuMicrosPerRow";
+    /** The extra figure of one round: cores the JIT compiler threads kept busy in the connector's window. */
+    static final String COMPILER_CORES = "compilerCores";
     /** Per-round figures gathered into a list, in round order, by {@link #medianRound}. */
     private static final Map<String, String> PER_ROUND = Map.of(COMPILER_SHARE, COMPILER_SHARES,
         CORES_BUSY, "coresBusyRounds", RAW_CORES_BUSY, "rawCoresBusyRounds", "rawBefore", "rawBeforeRuns",
-        "rawAfter", "rawAfterRuns");
+        "rawAfter", "rawAfterRuns", CPU_PER_ROW, "cpuMicrosPerRowRounds", RAW_CPU_PER_ROW,
+        "rawCpuMicrosPerRowRounds", COMPILER_CORES, "compilerCoresRounds");
 
     /**
-     * Adds what is known of the measured windows to {@code extra}: the compilers' share of the connector's, and
-     * the cores the JVM kept busy in the connector's and in the raw loop's.
+     * Adds what is known of the measured windows to {@code extra}: the compilers' share of the connector's, the
+     * cores the JVM kept busy in the connector's and in the raw loop's, the CPU per row of both besides the
+     * compiler threads, and the compiler threads' cores in the connector's.
      */
     static void putWindowFigures(Map<String, Object> extra, CountWatch.Outcome run, CountWatch.Outcome raw) {
         putRounded(extra, COMPILER_SHARE, run.compilerShare());
         putRounded(extra, CORES_BUSY, run.coresBusy());
         putRounded(extra, RAW_CORES_BUSY, raw.coresBusy());
+        putRounded(extra, CPU_PER_ROW, run.coresBusyOutsideCompilers() / run.steadyRate() * 1e6);
+        putRounded(extra, RAW_CPU_PER_ROW, raw.coresBusyOutsideCompilers() / raw.steadyRate() * 1e6);
+        putRounded(extra, COMPILER_CORES, run.coresBusy() - run.coresBusyOutsideCompilers());
     }
 
     private static void putRounded(Map<String, Object> extra, String key, double value) {

@@ -70,6 +70,17 @@ class ReportTest {
                 "coresBusyRounds", List.of(1.95, 1.9), "rawCoresBusyRounds", List.of(1.6, 1.7)))), List.of())),
             "benchmarks/results.json");
         assertTrue(md.contains("| fast-path | 1.95 / 1.6 | 1.9 / 1.7 |"), md);
+        assertTrue(!md.contains("CPU per row"), "no CPU-per-row table without the figure: " + md);
+    }
+
+    @Test
+    void eachRoundsCpuPerRowIsShownForConnectorAndRawLoopBesideTheCompilersWhenRecorded() {
+        String md = Report.markdown(List.of(new Run("questdb", "2026-01-01T00:00:00Z", 42, MACHINE, Map.of(),
+            List.of(new Result("questdb", "fast-path", 440, 1000, Map.of("target", 0.8, "ratios", List.of(0.4, 0.44),
+                "cpuMicrosPerRowRounds", List.of(2.31, 2.2), "rawCpuMicrosPerRowRounds", List.of(1.35, 1.4),
+                "compilerCoresRounds", List.of(0.45, 0.1)))), List.of())), "benchmarks/results.json");
+        assertTrue(md.contains("CPU per row in each round's measured window"), md);
+        assertTrue(md.contains("| fast-path | 2.31 / 1.35, compilers 0.45 | 2.2 / 1.4, compilers 0.1 |"), md);
     }
 
     @Test
