@@ -50,11 +50,9 @@ public class QuestDbSinkTask extends SinkTask {
         String connector = props.getOrDefault("name", "questdb-sink");
         String taskId = props.getOrDefault(TASK_ID_CONFIG, "0");
         metrics = WriterMetrics.register(connector, taskId);
-        int batchRows = config.flush().rows();
-        writer = new QuestDbWriter(() -> SenderFactory.open(confString, conf, batchRows),
-            () -> new RecordMapper(config),
+        writer = new QuestDbWriter(() -> SenderFactory.open(confString, conf), () -> new RecordMapper(config),
             config.tableCreation().enabled() ? new TableCreator(config, conf) : null, new ErrantRecords(reporter()),
-            new FlushPolicy(batchRows, config.flush().interval(), config.flush().idle()), metrics,
+            new FlushPolicy(config.flush().rows(), config.flush().interval(), config.flush().idle()), metrics,
             System::nanoTime, "questdb-sink-sender-" + connector + "-" + taskId);
     }
 

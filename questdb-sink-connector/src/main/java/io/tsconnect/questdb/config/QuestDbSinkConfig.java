@@ -26,9 +26,7 @@ public class QuestDbSinkConfig extends AbstractConfig {
         + "HTTP is recommended: every flush is acknowledged. 'tcp::' is accepted with a warning: TCP has no "
         + "acknowledgements, so offsets can be committed for rows the server rejected. auto_flush is always "
         + "turned off (the connector decides when to flush); retry_timeout defaults to 0 so that retries "
-        + "happen in the connector with retry.backoff.* instead of blocking the task. Over HTTP, init_buf_size "
-        + "defaults to flush.rows x 128 bytes (64 KiB to 16 MiB, at most max_buf_size), so a batch's request "
-        + "buffer is not grown row by row.";
+        + "happen in the connector with retry.backoff.* instead of blocking the task.";
     static final String CLIENT_CONF_DISPLAY = "Client configuration string";
 
     public static final String TABLE_CONFIG = "table";
