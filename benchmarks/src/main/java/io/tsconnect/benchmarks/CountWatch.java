@@ -68,7 +68,20 @@ public final class CountWatch {
          * JIT compiler threads' CPU time; NaN when either is not known.
          */
         public double coresBusyOutsideCompilers() {
-            return coresBusy() - perWindowMillisecond(compilerCpuMillis);
+            return coresBusy() - compilerCores();
+        }
+
+        /** Cores the JIT compiler threads kept busy over the window; NaN when not known. */
+        public double compilerCores() {
+            return perWindowMillisecond(compilerCpuMillis);
+        }
+
+        /**
+         * This process's CPU time per record counted in the window (µs), besides the JIT compiler threads'; NaN
+         * when either is not known.
+         */
+        public double cpuMicrosPerRecordOutsideCompilers() {
+            return coresBusyOutsideCompilers() / steadyRate() * 1e6;
         }
 
         /** {@code millis} over the wall time of the measured window; NaN when either is not known. */

@@ -49,9 +49,9 @@ public record Result(String benchmark, String variant, double connectorRate, dou
         putRounded(extra, COMPILER_SHARE, run.compilerShare());
         putRounded(extra, CORES_BUSY, run.coresBusy());
         putRounded(extra, RAW_CORES_BUSY, raw.coresBusy());
-        putRounded(extra, CPU_PER_ROW, run.coresBusyOutsideCompilers() / run.steadyRate() * 1e6);
-        putRounded(extra, RAW_CPU_PER_ROW, raw.coresBusyOutsideCompilers() / raw.steadyRate() * 1e6);
-        putRounded(extra, COMPILER_CORES, run.coresBusy() - run.coresBusyOutsideCompilers());
+        putRounded(extra, CPU_PER_ROW, run.cpuMicrosPerRecordOutsideCompilers());
+        putRounded(extra, RAW_CPU_PER_ROW, raw.cpuMicrosPerRecordOutsideCompilers());
+        putRounded(extra, COMPILER_CORES, run.compilerCores());
     }
 
     private static void putRounded(Map<String, Object> extra, String key, double value) {
