@@ -1,6 +1,5 @@
 package io.tsconnect.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import javax.management.ObjectName;
 
 import io.tsconnect.testsupport.ConnectHarness;
 import io.tsconnect.testsupport.mqtt.HiveMqBroker;
@@ -130,8 +127,7 @@ public final class MqttSinkBenchmark implements Benchmark {
         long start = System.nanoTime();
         harness.startConnector(name, config, 1);
         try {
-            ObjectName metrics = new ObjectName("kafka.connect.tsconnect:type=mqtt-sink-task,connector="
-                + ObjectName.quote(name) + ",task=0");
+            TaskMetrics metrics = new TaskMetrics("mqtt-sink-task", name);
             CountWatch.Outcome out = CountWatch.await(start, () -> acknowledged(metrics), n, POLL,
                 Duration.ofMinutes(10), STALL);
             if (!out.reached()) {
@@ -142,7 +138,7 @@ public final class MqttSinkBenchmark implements Benchmark {
             extra.put("messages", n);
             extra.put("broker", broker);
             extra.put("qos", qos);
-            extra.put("window", attribute(metrics, "InFlightLimit"));
+            extra.put("window", metrics.attribute("InFlightLimit"));
             if (qos > 0) {
                 extra.put("target", 0.8);
             }
@@ -155,17 +151,8 @@ public final class MqttSinkBenchmark implements Benchmark {
         }
     }
 
-    private static long acknowledged(ObjectName metrics) {
-        Object value = attribute(metrics, "Acknowledged");
-        return value instanceof Number v ? v.longValue() : 0;
-    }
-
-    private static Object attribute(ObjectName metrics, String name) {
-        try {
-            var server = ManagementFactory.getPlatformMBeanServer();
-            return server.isRegistered(metrics) ? server.getAttribute(metrics, name) : null;
-        } catch (Exception e) {
-            return null;
-        }
+    private static long acknowledged(TaskMetrics metrics) {
+        double value = metrics.number("Acknowledged");
+        return Double.isNaN(value) ? 0 : (long) value;
     }
 }

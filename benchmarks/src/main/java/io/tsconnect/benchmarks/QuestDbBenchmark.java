@@ -284,9 +284,10 @@ public final class QuestDbBenchmark implements Benchmark {
                 Map<String, String> config = variant == OFFICIAL ? officialConfig(db, table)
                     : ConnectorConfigs.load(variant.file()).with(overrides(db, TOPIC, table)).config();
                 Quiet.settle();
-                CountWatch.Outcome run = connectorRun(harness, db, "bench-" + variant.name() + "-" + i, config,
+                ConnectorRun connectorRun = connectorRun(harness, db, "bench-" + variant.name() + "-" + i, config,
                     table, n);
-                Result result = result(variant, n, run, raw);
+                CountWatch.Outcome run = connectorRun.outcome();
+                Result result = result(variant, n, connectorRun, raw);
                 recorder.step(String.format("round %d: connector %s %,.0f rows/s (ratio %.2f)", i + 1,
                     variant.name(), result.connectorRate(), result.ratio()));
                 if (!run.reached()) {
@@ -366,13 +367,15 @@ public final class QuestDbBenchmark implements Benchmark {
         Double.NaN);
 
     /** One round of one variant, beside the raw loop of the same round. */
-    private static Result result(Variant variant, long n, CountWatch.Outcome run, CountWatch.Outcome raw) {
+    private static Result result(Variant variant, long n, ConnectorRun connectorRun, CountWatch.Outcome raw) {
+        CountWatch.Outcome run = connectorRun.outcome();
         Map<String, Object> extra = new HashMap<>();
         extra.put("rows", n);
         extra.put("rowsVisible", run.finalCount());
         extra.put("secondsIncludingStartup", round(run.secondsFromStart()));
         extra.put("rawSeconds", round(raw.secondsFromStart()));
         Result.putWindowFigures(extra, run, raw);
+        Result.putRequestTime(extra, connectorRun.requestMicrosPerRow());
         if (!Double.isNaN(variant.target())) {
             extra.put("target", variant.target());
             extra.put("officialTarget", variant.officialTarget());
@@ -380,17 +383,26 @@ public final class QuestDbBenchmark implements Benchmark {
         return new Result("questdb", variant.name(), run.steadyRate(), raw.steadyRate(), extra);
     }
 
-    /** One connector run over the whole topic into a fresh table (a new connector: a new consumer group). */
-    private CountWatch.Outcome connectorRun(ConnectHarness harness, EmbeddedQuestDb db, String name,
-                                                   Map<String, String> config, String table, long n)
-        throws Exception {
+    /**
+     * One connector run over the whole topic into a fresh table (a new connector: a new consumer group), with the time
+     * its requests to QuestDB took per row where its task's metrics tell it (ours: NaN for the official connector).
+     */
+    private ConnectorRun connectorRun(ConnectHarness harness, EmbeddedQuestDb db, String name,
+                                      Map<String, String> config, String table, long n) throws Exception {
         CompletableFuture<CountWatch.Outcome> watch = watch(db, table, n, System.nanoTime());
         CountWatch.Outcome out = profiler.around(name, () -> {
             harness.startConnector(name, config, 1);
             return watch.get();
         });
+        TaskMetrics metrics = new TaskMetrics("questdb-sink-task", name);
+        double requestMicros = metrics.number("Flushes") * metrics.number("FlushLatencyAvgMs") * 1000
+            / metrics.number("RowsWritten");
         harness.connect().deleteConnector(name);
-        return out;
+        return new ConnectorRun(out, requestMicros);
+    }
+
+    /** A connector's run and the time its requests to QuestDB took per row written (µs; NaN when not known). */
+    private record ConnectorRun(CountWatch.Outcome outcome, double requestMicrosPerRow) {
     }
 
     private static Map<String, String> overrides(EmbeddedQuestDb db, String topic, String table) {

@@ -215,6 +215,17 @@ public final class Report {
             + "the compiler threads kept busy beside it:",
             (r, i) -> r.perRound(Result.CPU_PER_ROW).get(i) + " / " + r.perRound(Result.RAW_CPU_PER_ROW).get(i)
                 + ", compilers " + r.perRound(Result.COMPILER_CORES).get(i));
+        perRoundTable(s, results, rounds, Result.REQUEST_PER_ROW, "Time the connector's requests to QuestDB took per "
+            + "row (their round trips summed over the rows, µs; a batch is sent only once the one before it was "
+            + "acknowledged, so they run one at a time), beside the connector's wall time per row and the raw "
+            + "loop's:", (r, i) -> r.perRound(Result.REQUEST_PER_ROW).get(i) + " of " + microsPerRow(r, "connectorRuns",
+                i) + " (raw loop " + microsPerRow(r, "rawRuns", i) + ")");
+    }
+
+    /** The wall time per record (µs) of round {@code i} of a per-round list of rates, e.g. connectorRuns. */
+    private static String microsPerRow(Result r, String rates, int i) {
+        return r.extra().get(rates) instanceof List<?> list && i < list.size()
+            ? String.format(Locale.ROOT, "%.2f", 1e6 / ((Number) list.get(i)).doubleValue()) : "?";
     }
 
     /** A table of one per-round figure, for the results that recorded it in every round. */

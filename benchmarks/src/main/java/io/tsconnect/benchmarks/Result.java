@@ -34,11 +34,17 @@ public record Result(String benchmark, String variant, double connectorRate, dou
     static final String RAW_CPU_PER_ROW = "rawCpuMicrosPerRow";
     /** The extra figure of one round: cores the JIT compiler threads kept busy in the connector's window. */
     static final String COMPILER_CORES = "compilerCores";
+    /**
+     * The extra figure of one round: the time the connector's requests to QuestDB took per row written (µs), from its
+     * task's metrics (sum of the flushes' round trips over the rows they carried).
+     */
+    static final String REQUEST_PER_ROW = "requestMicrosPerRow";
     /** Per-round figures gathered into a list, in round order, by {@link #medianRound}. */
     private static final Map<String, String> PER_ROUND = Map.of(COMPILER_SHARE, COMPILER_SHARES,
         CORES_BUSY, "coresBusyRounds", RAW_CORES_BUSY, "rawCoresBusyRounds", "rawBefore", "rawBeforeRuns",
         "rawAfter", "rawAfterRuns", CPU_PER_ROW, "cpuMicrosPerRowRounds", RAW_CPU_PER_ROW,
-        "rawCpuMicrosPerRowRounds", COMPILER_CORES, "compilerCoresRounds");
+        "rawCpuMicrosPerRowRounds", COMPILER_CORES, "compilerCoresRounds", REQUEST_PER_ROW,
+        "requestMicrosPerRowRounds");
 
     /**
      * Adds what is known of the measured windows to {@code extra}: the compilers' share of the connector's, the
@@ -52,6 +58,11 @@ public record Result(String benchmark, String variant, double connectorRate, dou
         putRounded(extra, CPU_PER_ROW, run.cpuMicrosPerRecordOutsideCompilers());
         putRounded(extra, RAW_CPU_PER_ROW, raw.cpuMicrosPerRecordOutsideCompilers());
         putRounded(extra, COMPILER_CORES, run.compilerCores());
+    }
+
+    /** Adds {@link #REQUEST_PER_ROW} to {@code extra} when it is known (not NaN). */
+    static void putRequestTime(Map<String, Object> extra, double micros) {
+        putRounded(extra, REQUEST_PER_ROW, micros);
     }
 
     private static void putRounded(Map<String, Object> extra, String key, double value) {

@@ -84,6 +84,21 @@ class ReportTest {
     }
 
     @Test
+    void eachRoundsQuestDbRequestTimePerRowIsShownBesideTheConnectorsAndTheRawLoopsWallTimePerRow() {
+        String md = Report.markdown(List.of(new Run("questdb", "2026-01-01T00:00:00Z", 42, MACHINE, Map.of(),
+            List.of(new Result("questdb", "fast-path", 500_000, 1_000_000, Map.of("target", 0.8, "ratios",
+                List.of(0.5, 0.8), "connectorRuns", List.of(500_000L, 800_000L), "rawRuns",
+                List.of(1_000_000L, 1_000_000L), "requestMicrosPerRowRounds", List.of(1.3, 1.1))),
+                new Result("questdb", "official", 300_000, 1_000_000, Map.of("ratios", List.of(0.3, 0.3)))),
+            List.of())), "benchmarks/results.json");
+        assertTrue(md.contains("Time the connector's requests to QuestDB took per row"), md);
+        assertTrue(md.contains("| fast-path | 1.3 of 2.00 (raw loop 1.00) | 1.1 of 1.25 (raw loop 1.00) |"), md);
+        String table = md.substring(md.indexOf("Time the connector's requests"));
+        table = table.substring(0, table.indexOf("\n\n", table.indexOf("| fast-path |")));
+        assertTrue(!table.contains("| official |"), "no row for a connector without the figure: " + table);
+    }
+
+    @Test
     void reportShowsFiguresRatioMachineAndTheCommandAndWritesCharts(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("benchmarks/results.json");
         ResultsFile.store(file, run("questdb", 300_000, 450_000));

@@ -47,6 +47,19 @@ class ResultTest {
     }
 
     @Test
+    void requestTimePerRowIsKeptPerRoundAndLeftOutWhereTheConnectorDoesNotReportIt() {
+        java.util.HashMap<String, Object> ours = new java.util.HashMap<>();
+        Result.putRequestTime(ours, 1.23456);
+        java.util.HashMap<String, Object> official = new java.util.HashMap<>();
+        Result.putRequestTime(official, Double.NaN);
+        assertEquals(Map.of("requestMicrosPerRow", 1.23), ours);
+        assertEquals(Map.of(), official);
+        Result median = Result.medianRound(List.of(new Result("questdb", "fast", 400, 1000, ours),
+            new Result("questdb", "fast", 500, 1000, Map.of("requestMicrosPerRow", 1.1))));
+        assertEquals(List.of(1.23, 1.1), median.perRound("requestMicrosPerRow"));
+    }
+
+    @Test
     void windowFiguresComeFromTheConnectorsAndTheRawLoopsWindows() {
         java.util.HashMap<String, Object> extra = new java.util.HashMap<>();
         // Connector: 2 s window, 500 ms compiling, 3.8 s CPU; raw loop: 1 s window, 1.7 s CPU, compiling unknown.
