@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
@@ -95,8 +96,37 @@ public final class ConnectHarness implements AutoCloseable {
 
     /** Creates or replaces connector {@code name} and waits until it and at least {@code tasks} tasks run. */
     public void startConnector(String name, Map<String, String> config, int tasks) {
-        connect.configureConnector(name, config);
+        configure(name, config);
         awaitRunning(name, tasks);
+    }
+
+    /**
+     * Creates or replaces connector {@code name}, again while the worker answers that its group is rebalancing or
+     * that the leader it forwards to cannot be reached (a worker that just joined may still know the one that
+     * left as leader); other errors, such as a config the connector rejects, are thrown at once.
+     */
+    private void configure(String name, Map<String, String> config) {
+        long deadline = System.nanoTime() + STATE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                connect.configureConnector(name, config);
+                return;
+            } catch (ConnectRestException e) {
+                if (!transientRestFailure(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static boolean transientRestFailure(ConnectRestException e) {
+        return e.statusCode() == 409 || e.getMessage() != null && e.getMessage().contains("forward");
     }
 
     /** Posts a file of {@code connector-configs/} with {@code overrides} applied and waits until it runs. */
