@@ -173,7 +173,9 @@ public final class RedisTimeSeriesStandIn implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 client.setTcpNoDelay(true);
-                clients.add(client);
+                if (!register(socket, client)) {
+                    return;
+                }
                 Thread t = new Thread(() -> serve(client), "redis-standin-conn-" + client.getPort());
                 t.setDaemon(true);
                 t.start();
@@ -181,6 +183,19 @@ public final class RedisTimeSeriesStandIn implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Adds a connection just accepted on {@code listener} to those {@link #stop()} drops, unless the stand-in was
+     * stopped (or restarted) meanwhile: then the connection is closed, as if it had come a moment later.
+     */
+    private synchronized boolean register(ServerSocket listener, Socket client) {
+        if (server != listener) {
+            closeQuietly(client);
+            return false;
+        }
+        clients.add(client);
+        return true;
     }
 
     private void serve(Socket socket) {
