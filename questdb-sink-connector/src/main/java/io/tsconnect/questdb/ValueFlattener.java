@@ -35,8 +35,9 @@ public final class ValueFlattener {
     private final boolean skipUnsupported;
     /**
      * The sanitised name of the n-th field of the current record, as last seen: a topic's records repeat their
-     * fields in the same order, so this replaces a hash lookup of a new String per field with one comparison
-     * (JsonConverter's map keys are new Strings for every record; hashing them took a quarter of put()).
+     * fields in the same order, so one comparison replaces sanitising the name and looking it up among the symbol
+     * and UUID columns. Usually an identity match: JsonConverter's map keys are Jackson's interned field names,
+     * the same String instances record after record (Kafka 4.3), and a Struct's names are its schema's.
      */
     private final String[] seenRaw = new String[64];
     private final String[] seenColumn = new String[64];
