@@ -47,6 +47,13 @@ final class BatchSender implements AutoCloseable {
     /** The table of the previous row, known to exist (rows of a batch mostly share one). */
     private String ensuredTable;
     private Sender sender;
+    /**
+     * Whether the sender's buffer may hold rows: it is emptied before a batch only then. The client empties it
+     * itself after a successful flush, and a needless {@code reset()} would be the one call per batch to take a
+     * branch in the client (the first row after a reset starts its auto-flush clock) that the JIT saw in no other
+     * row: the compiled encoding code would be thrown away and compiled again at the next batch.
+     */
+    private boolean buffered;
 
     /**
      * @param senders opens a sender (may throw {@link LineSenderException} when QuestDB is unreachable)
@@ -78,7 +85,11 @@ final class BatchSender implements AutoCloseable {
         }
         try {
             if (!progress.begun) {
-                sender().reset();
+                Sender open = sender();
+                if (buffered) {
+                    open.reset();
+                    buffered = false;
+                }
                 progress.begun = true;
             }
             progress.rows += encode(sender, chunk, progress.resolved, progress.rejected);
@@ -190,6 +201,7 @@ final class BatchSender implements AutoCloseable {
         long start = clock.getAsLong();
         try {
             open.flush();
+            buffered = false;
             metrics.flushed(rows, clock.getAsLong() - start);
             return null;
         } catch (LineSenderException e) {
@@ -213,6 +225,7 @@ final class BatchSender implements AutoCloseable {
     private int encode(Sender open, List<SinkRecord> batch, Set<SinkRecord> resolved,
                        List<BatchResult.Rejected> rejected) {
         int rows = 0;
+        buffered = true;
         for (SinkRecord record : batch) {
             if (!resolved.isEmpty() && resolved.contains(record)) {
                 continue;
@@ -241,6 +254,7 @@ final class BatchSender implements AutoCloseable {
     private void discardBuffer(boolean reconnect) {
         try {
             sender.reset();
+            buffered = false;
         } catch (LineSenderException e) {
             reconnect = true;
         }
@@ -271,6 +285,7 @@ final class BatchSender implements AutoCloseable {
                 log.debug("Closing the QuestDB sender: {}", e.getMessage());
             } finally {
                 sender = null;
+                buffered = false;
             }
         }
     }

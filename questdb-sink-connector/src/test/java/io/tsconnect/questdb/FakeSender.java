@@ -23,6 +23,8 @@ final class FakeSender {
     /** Ids encoded by any sender so far, in encoding order. */
     final List<String> encoded = Collections.synchronizedList(new ArrayList<>());
     volatile String badId;
+    /** The next row with this id fails while it is encoded, as when its table cannot be created (transient). */
+    volatile String failEncodingId;
     volatile boolean down;
     volatile boolean unauthorized;
     volatile CountDownLatch gate = new CountDownLatch(0);
@@ -44,6 +46,10 @@ final class FakeSender {
                         }
                     }
                     case "at", "atNow" -> {
+                        if (current[0].equals(failEncodingId)) {
+                            failEncodingId = null;
+                            throw new QuestDbWriter.FlushFailedException("QuestDB is unreachable", null);
+                        }
                         buffer.add(current[0]);
                         encoded.add(current[0]);
                     }

@@ -155,6 +155,22 @@ class QuestDbWriterTest {
     }
 
     @Test
+    void batchThatFailedHalfEncodedIsSentAgainWithoutTheRowsEncodedBeforeTheFailure() {
+        QuestDbWriter writer = writer(10, true);
+        fake.failEncodingId = "4";
+        writer.write(records(0, 10));
+        assertThrows(QuestDbWriter.FlushFailedException.class, writer::flush);
+        assertEquals(0, committed(writer));
+        writer.write(records(0, 10));
+        writer.flush();
+        // The sender threads take batches in turn: the next batch goes to the one the failure left rows 0-3 with.
+        writer.write(records(10, 20));
+        writer.flush();
+        assertEquals(ids(0, 20), fake.landed, "rows 0-3, encoded before the failure, land once");
+        assertEquals(20, committed(writer));
+    }
+
+    @Test
     void failedInFlightBatchComesBackAheadOfNewerRowsInOrder() throws Exception {
         QuestDbWriter writer = writer(10, true);
         fake.hold();
