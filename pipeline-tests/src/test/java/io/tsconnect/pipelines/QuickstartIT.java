@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ class QuickstartIT {
         long firstEvents;
         try {
             first.awaitRows(100, 30);
+            assertSecondQuickstartOnTheSameDataIsRefused(data, first);
             firstEvents = count(first.questdbPort, "SELECT count() FROM github_events");
         } finally {
             first.stop();
@@ -75,6 +77,21 @@ class QuickstartIT {
         } finally {
             second.stop();
         }
+    }
+
+    /**
+     * A second quickstart on a running one's directory, even with --fresh, stops at once and deletes nothing: the
+     * first keeps landing rows.
+     */
+    private static void assertSecondQuickstartOnTheSameDataIsRefused(Path data, Run first) throws Exception {
+        Process second = Run.command(data, "--fresh").start();
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second quickstart did not give up");
+        String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, second.exitValue(), out);
+        assertTrue(out.contains("Another quickstart (pid " + first.process.pid() + ") is running on "
+            + data.toAbsolutePath().normalize()), out);
+        long before = count(first.questdbPort, "SELECT count() FROM device_readings");
+        first.awaitRows(before + 50, 30);
     }
 
     private static void assertNoDuplicates(Run run) throws IOException, InterruptedException {
@@ -119,13 +136,7 @@ class QuickstartIT {
 
         /** Starts the jar on {@code data} with every port free-chosen, and waits for READY. */
         static Run start(Path data) throws Exception {
-            Path jar = ProjectPaths.root().resolve("quickstart/target/tsconnect-quickstart.jar");
-            assertTrue(Files.isRegularFile(jar), "build the quickstart first: " + jar);
-            // Port 0: any free port, so the test never collides with a quickstart a developer is running.
-            Run run = new Run(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--data-dir", data.toString(), "--connect-port", "0", "--kafka-port", "0",
-                "--mqtt-port", "0", "--questdb-port", "0", "--questdb-pg-port", "0", "--rate", "100")
-                .redirectErrorStream(true).start());
+            Run run = new Run(command(data).start());
             Await.until("the quickstart to print READY", Duration.ofSeconds(150),
                 () -> run.output.contains("READY") || !run.process.isAlive(), run::log);
             if (!run.process.isAlive()) {
@@ -135,6 +146,19 @@ class QuickstartIT {
             run.questdbPort = run.output.stream().map(QUESTDB::matcher).filter(Matcher::find)
                 .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
             return run;
+        }
+
+        /** The quickstart jar on {@code data} with every port free-chosen, output and errors together. */
+        static ProcessBuilder command(Path data, String... more) {
+            Path jar = ProjectPaths.root().resolve("quickstart/target/tsconnect-quickstart.jar");
+            assertTrue(Files.isRegularFile(jar), "build the quickstart first: " + jar);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString(), "--data-dir", data.toString(), "--connect-port", "0",
+                "--kafka-port", "0", "--mqtt-port", "0", "--questdb-port", "0", "--questdb-pg-port", "0", "--rate",
+                "100"));
+            command.addAll(List.of(more));
+            // Port 0: any free port, so the test never collides with a quickstart a developer is running.
+            return new ProcessBuilder(command).redirectErrorStream(true);
         }
 
         void awaitProgressLine() {

@@ -4,6 +4,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,9 @@ import org.apache.kafka.common.utils.Exit;
  * broker's data, so a second run resumes the first; {@code --fresh} starts from empty.
  */
 public final class Quickstart {
+    /** This process's hold on its data directory, for its whole life. */
+    private static FileLock dataLock;
+
     private Quickstart() {
     }
 
@@ -29,6 +33,12 @@ public final class Quickstart {
         QuickstartOptions options = options(args);
         locateCheckout();
         DataDir data = new DataDir(options.dataDir());
+        dataLock = data.lock().orElse(null);
+        if (dataLock == null) {
+            System.err.println("Another quickstart (pid " + data.holder() + ") is running on " + data.root()
+                + ": stop it first, or give this one another --data-dir. Nothing was started or deleted.");
+            System.exit(1);
+        }
         boolean resumed = data.hasState() && !options.fresh();
         if (options.fresh()) {
             data.wipe();

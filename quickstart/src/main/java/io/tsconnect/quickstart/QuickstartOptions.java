@@ -3,6 +3,7 @@ package io.tsconnect.quickstart;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The quickstart's command line.
@@ -55,21 +56,32 @@ record QuickstartOptions(Path dataDir, boolean fresh, int connectPort, int kafka
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("Missing value for " + args[i]);
             }
+            String option = args[i];
             String v = args[++i];
-            switch (args[i - 1]) {
+            switch (option) {
                 case "--data-dir" -> dataDir = Path.of(v);
                 case "--redis-url" -> redis = URI.create(v);
-                case "--rate" -> rate = Double.parseDouble(v);
-                case "--connect-port" -> connect = Integer.parseInt(v);
-                case "--kafka-port" -> kafka = Integer.parseInt(v);
-                case "--mqtt-port" -> mqtt = Integer.parseInt(v);
-                case "--questdb-port" -> http = Integer.parseInt(v);
-                case "--questdb-pg-port" -> pg = Integer.parseInt(v);
-                case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(v));
-                default -> throw new IllegalArgumentException("Unknown option " + args[i - 1]);
+                case "--rate" -> rate = number(option, v, Double::parseDouble);
+                case "--connect-port" -> connect = number(option, v, Integer::parseInt);
+                case "--kafka-port" -> kafka = number(option, v, Integer::parseInt);
+                case "--mqtt-port" -> mqtt = number(option, v, Integer::parseInt);
+                case "--questdb-port" -> http = number(option, v, Integer::parseInt);
+                case "--questdb-pg-port" -> pg = number(option, v, Integer::parseInt);
+                case "--duration" -> duration = Duration.ofSeconds(number(option, v, Long::parseLong));
+                default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
         return new QuickstartOptions(dataDir.toAbsolutePath().normalize(), fresh, connect, kafka, mqtt, http, pg,
             rate, redis, duration);
+    }
+
+    /** The number {@code option} was given, or an error naming the option. */
+    private static <T> T number(String option, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number" + ("--duration".equals(option)
+                ? " of seconds" : "") + ", not '" + value + "'");
+        }
     }
 }

@@ -1,10 +1,13 @@
 package io.tsconnect.quickstart;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,5 +43,20 @@ class DataDirTest {
         assertFalse(data.hasState());
         assertTrue(Files.exists(mine), "a file the quickstart did not make survives --fresh");
         assertTrue(Files.isDirectory(myDir));
+    }
+
+    @Test
+    void oneQuickstartAtATimeHoldsTheDirectoryAndTheLockFileNamesIt(@TempDir Path root) throws Exception {
+        Optional<FileLock> first = new DataDir(root).lock();
+        assertTrue(first.isPresent());
+        DataDir second = new DataDir(root);
+        assertTrue(second.lock().isEmpty(), "a second quickstart on the same directory");
+        assertEquals(Long.toString(ProcessHandle.current().pid()), second.holder());
+        second.wipe();
+        assertTrue(Files.exists(second.lockFile()), "--fresh does not delete the lock file");
+        first.get().channel().close();
+        Optional<FileLock> next = second.lock();
+        assertTrue(next.isPresent(), "the directory is free once its quickstart has gone");
+        next.get().channel().close();
     }
 }

@@ -33,4 +33,14 @@ class QuickstartOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> QuickstartOptions.parse(new String[] {"--nope", "1"}));
         assertThrows(IllegalArgumentException.class, () -> QuickstartOptions.parse(new String[] {"--rate"}));
     }
+
+    @Test
+    void aValueThatIsNotANumberIsRefusedNamingTheOption() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> QuickstartOptions.parse(new String[] {"--duration", "30s"}));
+        assertEquals("--duration takes a number of seconds, not '30s'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> QuickstartOptions.parse(new String[] {"--kafka-port", "nine"}));
+        assertEquals("--kafka-port takes a number, not 'nine'", e.getMessage());
+    }
 }
