@@ -43,7 +43,6 @@ public final class Quickstart {
         if (options.fresh()) {
             data.wipe();
         }
-        Files.createDirectories(data.root());
         Console console = new Console(System.out);
         redirectOutput(data.log());
         Stack stack = new Stack(options, data, console);
