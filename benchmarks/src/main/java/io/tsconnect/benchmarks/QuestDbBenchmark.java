@@ -77,7 +77,7 @@ public final class QuestDbBenchmark implements Benchmark {
                 i -> Payloads.readingJson(i, DEVICES, BASE_MILLIS + i));
             recorder.step(String.format("prefilled at %,.0f records/s", fill));
             String rawWarmUp = Jit.settleMeasured(recorder, "raw loop", MAX_WARMUP_ROUNDS,
-                () -> rawLoop(db, "warmup_" + (++warmUpCounter), n));
+                () -> rawLoop(db, "warmup_" + (++warmUpCounter), n).outcome());
             String sharedWarmUp = Jit.settleMeasured(recorder, "worker's sink path (discarding sink, both converters)",
                 MAX_WARMUP_ROUNDS, () -> workerWarmUp(harness, n, ++warmUpCounter));
             List<Variant> variants = variants(options, peer);
@@ -201,6 +201,21 @@ public final class QuestDbBenchmark implements Benchmark {
             consumption.coresBusy() - consumptionCores, raw.coresBusy() - rawCores, ceiling);
     }
 
+    /**
+     * The ceiling on a sink's ratio to the raw loop once its own writing costs what ours measured on its sender
+     * threads rather than what the raw loop's client thread took: QuestDB's share of the raw loop's CPU per row (the
+     * raw loop's less its client thread's), plus the worker's consumption, plus the sender threads' CPU per row,
+     * with every core busy and nothing else to do (no compiling, no core ever idle); NaN when a figure is unknown
+     * (the official connector has no sender threads).
+     */
+    private static double ownCeiling(CountWatch.Outcome consumption, RawRun raw, double senderMicrosPerRow) {
+        double cores = Runtime.getRuntime().availableProcessors();
+        double rawRate = raw.outcome().steadyRate();
+        double questDbMicros = working(raw.outcome()) / rawRate * 1e6 - raw.clientMicrosPerRow();
+        double consumptionMicros = working(consumption) / consumption.steadyRate() * 1e6;
+        return cores / ((questDbMicros + consumptionMicros + senderMicrosPerRow) / 1e6) / rawRate;
+    }
+
     /** The cores a run kept busy besides compiling, or all it kept busy where the compilers' CPU is not known. */
     private static double working(CountWatch.Outcome run) {
         double outside = run.coresBusyOutsideCompilers();
@@ -243,6 +258,12 @@ public final class QuestDbBenchmark implements Benchmark {
             + "out the JIT compiler threads' CPU time (read from /proc), so the ceiling does not count the "
             + "warm-up of either. Per round: "
             + String.join("; ", floors) + ".");
+        recorder.note("Where a connector's own CPU went, each run: the CPU time of its task thread and of our sink's "
+            + "sender threads over the run, per row (read by thread name from this JVM before the connector is "
+            + "deleted), beside the raw loop's client thread per row. A sink's sender threads do what the raw "
+            + "loop's client thread does (encode and send) plus mapping each record, so the ceiling above, with "
+            + "the raw client's CPU per row replaced by the sender threads', is the most that sink's ratio can be "
+            + "with every core busy and nothing compiled (ownCeiling in the results file).");
         recorder.note("Connector configs are connector-configs/questdb-sink-readings.json (the fast path: "
             + "ByteArrayConverter + value.format=json) and alternatives/questdb-sink-readings-jsonconverter.json "
             + "(JsonConverter) as shipped (tasks.max=1, "
@@ -272,7 +293,8 @@ public final class QuestDbBenchmark implements Benchmark {
                 freshWorker(harness);
             }
             Quiet.settle();
-            CountWatch.Outcome raw = rawLoop(db, "bench_raw_" + i, n);
+            RawRun rawRun = rawLoop(db, "bench_raw_" + i, n);
+            CountWatch.Outcome raw = rawRun.outcome();
             recorder.step(String.format("round %d: raw loop %,.0f rows/s", i + 1, raw.steadyRate()));
             Quiet.settle();
             CountWatch.Outcome consumption = discardRun(harness, n, "bench-consumption-" + i, FAST.file());
@@ -287,9 +309,12 @@ public final class QuestDbBenchmark implements Benchmark {
                 ConnectorRun connectorRun = connectorRun(harness, db, "bench-" + variant.name() + "-" + i, config,
                     table, n);
                 CountWatch.Outcome run = connectorRun.outcome();
-                Result result = result(variant, n, connectorRun, raw);
-                recorder.step(String.format("round %d: connector %s %,.0f rows/s (ratio %.2f)", i + 1,
-                    variant.name(), result.connectorRate(), result.ratio()));
+                Result result = result(variant, n, connectorRun, rawRun, consumption);
+                recorder.step(String.format("round %d: connector %s %,.0f rows/s (ratio %.2f; CPU µs per row: task "
+                    + "thread %s, sender threads %s, raw client %s; ceiling %s)", i + 1, variant.name(),
+                    result.connectorRate(), result.ratio(), result.extra().get(Result.TASK_PER_ROW),
+                    result.extra().get(Result.SENDER_PER_ROW), result.extra().get(Result.RAW_CLIENT_PER_ROW),
+                    result.extra().get(Result.OWN_CEILING)));
                 if (!run.reached()) {
                     recorder.note(variant.name() + ", round " + (i + 1) + ": only " + run.finalCount() + " of " + n
                         + " rows became visible");
@@ -335,8 +360,9 @@ public final class QuestDbBenchmark implements Benchmark {
      * Writes {@code n} rows with questdb-client into a table created as the connectors' (with the same DEDUP keys)
      * and waits until they are visible.
      */
-    private static CountWatch.Outcome rawLoop(EmbeddedQuestDb db, String table, long n) throws Exception {
+    private static RawRun rawLoop(EmbeddedQuestDb db, String table, long n) throws Exception {
         db.exec(String.format(READINGS_DDL, table));
+        long cpuBefore = ThreadCpu.current();
         long start = System.nanoTime();
         CompletableFuture<CountWatch.Outcome> watch = watch(db, table, n, start);
         try (Sender sender = Sender.fromConfig(db.ilpHttpConf())) {
@@ -347,7 +373,15 @@ public final class QuestDbBenchmark implements Benchmark {
             }
             sender.flush();
         }
-        return watch.get();
+        long clientCpu = cpuBefore < 0 ? -1 : ThreadCpu.current() - cpuBefore;
+        return new RawRun(watch.get(), ThreadCpu.microsPerRow(clientCpu, n));
+    }
+
+    /**
+     * A raw loop's run and the CPU time its client thread took per row (µs; NaN when not known): questdb-client's
+     * encoding and its requests' sending, while QuestDB's ingestion ran on QuestDB's threads.
+     */
+    private record RawRun(CountWatch.Outcome outcome, double clientMicrosPerRow) {
     }
 
     /**
@@ -366,9 +400,11 @@ public final class QuestDbBenchmark implements Benchmark {
     private static final Variant OFFICIAL = new Variant("official", null, "bench_official", Double.NaN,
         Double.NaN);
 
-    /** One round of one variant, beside the raw loop of the same round. */
-    private static Result result(Variant variant, long n, ConnectorRun connectorRun, CountWatch.Outcome raw) {
+    /** One round of one variant, beside the raw loop and the worker's consumption alone of the same round. */
+    private static Result result(Variant variant, long n, ConnectorRun connectorRun, RawRun rawRun,
+                                 CountWatch.Outcome consumption) {
         CountWatch.Outcome run = connectorRun.outcome();
+        CountWatch.Outcome raw = rawRun.outcome();
         Map<String, Object> extra = new HashMap<>();
         extra.put("rows", n);
         extra.put("rowsVisible", run.finalCount());
@@ -376,6 +412,8 @@ public final class QuestDbBenchmark implements Benchmark {
         extra.put("rawSeconds", round(raw.secondsFromStart()));
         Result.putWindowFigures(extra, run, raw);
         Result.putRequestTime(extra, connectorRun.requestMicrosPerRow());
+        Result.putThreadFigures(extra, connectorRun.taskMicrosPerRow(), connectorRun.senderMicrosPerRow(),
+            rawRun.clientMicrosPerRow(), ownCeiling(consumption, rawRun, connectorRun.senderMicrosPerRow()));
         if (!Double.isNaN(variant.target())) {
             extra.put("target", variant.target());
             extra.put("officialTarget", variant.officialTarget());
@@ -389,6 +427,7 @@ public final class QuestDbBenchmark implements Benchmark {
      */
     private ConnectorRun connectorRun(ConnectHarness harness, EmbeddedQuestDb db, String name,
                                       Map<String, String> config, String table, long n) throws Exception {
+        Map<Long, Long> threadsBefore = ThreadCpu.snapshot();
         CompletableFuture<CountWatch.Outcome> watch = watch(db, table, n, System.nanoTime());
         CountWatch.Outcome out = profiler.around(name, () -> {
             harness.startConnector(name, config, 1);
@@ -397,12 +436,21 @@ public final class QuestDbBenchmark implements Benchmark {
         TaskMetrics metrics = new TaskMetrics("questdb-sink-task", name);
         double requestMicros = metrics.number("Flushes") * metrics.number("FlushLatencyAvgMs") * 1000
             / metrics.number("RowsWritten");
+        // Read before the connector goes: a thread's CPU time is known only while it lives under its name.
+        double task = ThreadCpu.microsPerRow(ThreadCpu.spentSince(threadsBefore, "task-thread-" + name + "-"), n);
+        double senders = ThreadCpu.microsPerRow(ThreadCpu.spentSince(threadsBefore,
+            "questdb-sink-sender-" + name + "-"), n);
         harness.connect().deleteConnector(name);
-        return new ConnectorRun(out, requestMicros);
+        return new ConnectorRun(out, requestMicros, task, senders);
     }
 
-    /** A connector's run and the time its requests to QuestDB took per row written (µs; NaN when not known). */
-    private record ConnectorRun(CountWatch.Outcome outcome, double requestMicrosPerRow) {
+    /**
+     * A connector's run, the time its requests to QuestDB took per row written, and the CPU time per row of its
+     * task thread and of our sender threads over the whole run (all in µs; NaN when not known, e.g. the official
+     * connector has no sender threads).
+     */
+    private record ConnectorRun(CountWatch.Outcome outcome, double requestMicrosPerRow, double taskMicrosPerRow,
+                                double senderMicrosPerRow) {
     }
 
     private static Map<String, String> overrides(EmbeddedQuestDb db, String topic, String table) {

@@ -220,6 +220,28 @@ public final class Report {
             + "acknowledged, so they run one at a time), beside the connector's wall time per row and the raw "
             + "loop's:", (r, i) -> r.perRound(Result.REQUEST_PER_ROW).get(i) + " of " + microsPerRow(r, "connectorRuns",
                 i) + " (raw loop " + microsPerRow(r, "rawRuns", i) + ")");
+        perRoundTable(s, results, rounds, Result.TASK_PER_ROW, "CPU time per row of the connector's own threads over "
+            + "its run (µs): the task thread (Kafka's consumer, Connect's conversion, put; the official connector also "
+            + "encodes and sends there) and our sender threads (mapping each record, encoding the row, sending), "
+            + "beside the raw loop's client thread (encoding and sending); then the ceiling on the ratio to the raw "
+            + "loop that the sender threads' figure leaves: cores / (QuestDB's share of the raw loop's CPU per row + "
+            + "the worker's consumption alone + the sender threads' CPU per row) / raw rate, with every core busy "
+            + "and nothing compiled:", Report::threadCell);
+    }
+
+    /** One round's cell of the threads' table: task thread, and where known sender threads, raw client, ceiling. */
+    private static String threadCell(Result r, int i) {
+        String cell = "task " + r.perRound(Result.TASK_PER_ROW).get(i);
+        List<?> senders = r.perRound(Result.SENDER_PER_ROW);
+        List<?> client = r.perRound(Result.RAW_CLIENT_PER_ROW);
+        List<?> ceiling = r.perRound(Result.OWN_CEILING);
+        if (senders != null) {
+            cell += ", senders " + senders.get(i);
+        }
+        if (client != null) {
+            cell += " (raw client " + client.get(i) + ")";
+        }
+        return ceiling == null ? cell : cell + ": ceiling " + ceiling.get(i);
     }
 
     /** The wall time per record (µs) of round {@code i} of a per-round list of rates, e.g. connectorRuns. */

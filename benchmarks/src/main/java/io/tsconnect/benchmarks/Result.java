@@ -39,12 +39,33 @@ public record Result(String benchmark, String variant, double connectorRate, dou
      * task's metrics (sum of the flushes' round trips over the rows they carried).
      */
     static final String REQUEST_PER_ROW = "requestMicrosPerRow";
+    /**
+     * The extra figure of one round: the CPU time per row (µs) of the connector's task thread over its whole run
+     * (Kafka's consumer, Connect's conversion, the connector's put).
+     */
+    static final String TASK_PER_ROW = "taskMicrosPerRow";
+    /** The extra figure of one round: the CPU time per row (µs) of our sink's sender threads (mapping, encoding). */
+    static final String SENDER_PER_ROW = "senderMicrosPerRow";
+    /** The extra figure of one round: the CPU time per row (µs) of the raw loop's client thread. */
+    static final String RAW_CLIENT_PER_ROW = "rawClientMicrosPerRow";
+    /**
+     * The extra figure of one round: the ceiling on the connector's ratio to the raw loop that its sender threads'
+     * measured CPU per row leaves, with every core busy and no compiling (see QuestDbBenchmark).
+     */
+    static final String OWN_CEILING = "ownCeiling";
     /** Per-round figures gathered into a list, in round order, by {@link #medianRound}. */
-    private static final Map<String, String> PER_ROUND = Map.of(COMPILER_SHARE, COMPILER_SHARES,
-        CORES_BUSY, "coresBusyRounds", RAW_CORES_BUSY, "rawCoresBusyRounds", "rawBefore", "rawBeforeRuns",
-        "rawAfter", "rawAfterRuns", CPU_PER_ROW, "cpuMicrosPerRowRounds", RAW_CPU_PER_ROW,
-        "rawCpuMicrosPerRowRounds", COMPILER_CORES, "compilerCoresRounds", REQUEST_PER_ROW,
-        "requestMicrosPerRowRounds");
+    private static final Map<String, String> PER_ROUND = perRound();
+
+    /** Each per-round figure and the name of its list: the figure's name and "Rounds", but for the older three. */
+    private static Map<String, String> perRound() {
+        Map<String, String> lists = new HashMap<>(Map.of(COMPILER_SHARE, COMPILER_SHARES, "rawBefore",
+            "rawBeforeRuns", "rawAfter", "rawAfterRuns"));
+        for (String figure : List.of(CORES_BUSY, RAW_CORES_BUSY, CPU_PER_ROW, RAW_CPU_PER_ROW, COMPILER_CORES,
+            REQUEST_PER_ROW, TASK_PER_ROW, SENDER_PER_ROW, RAW_CLIENT_PER_ROW, OWN_CEILING)) {
+            lists.put(figure, figure + "Rounds");
+        }
+        return Map.copyOf(lists);
+    }
 
     /**
      * Adds what is known of the measured windows to {@code extra}: the compilers' share of the connector's, the
@@ -63,6 +84,18 @@ public record Result(String benchmark, String variant, double connectorRate, dou
     /** Adds {@link #REQUEST_PER_ROW} to {@code extra} when it is known (not NaN). */
     static void putRequestTime(Map<String, Object> extra, double micros) {
         putRounded(extra, REQUEST_PER_ROW, micros);
+    }
+
+    /**
+     * Adds what is known (not NaN) of where a round's CPU went: the connector's task thread and sender threads per
+     * row, the raw loop's client thread per row, and the ceiling the sender threads' figure leaves.
+     */
+    static void putThreadFigures(Map<String, Object> extra, double task, double senders, double rawClient,
+                                 double ownCeiling) {
+        putRounded(extra, TASK_PER_ROW, task);
+        putRounded(extra, SENDER_PER_ROW, senders);
+        putRounded(extra, RAW_CLIENT_PER_ROW, rawClient);
+        putRounded(extra, OWN_CEILING, ownCeiling);
     }
 
     private static void putRounded(Map<String, Object> extra, String key, double value) {

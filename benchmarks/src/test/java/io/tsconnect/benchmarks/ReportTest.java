@@ -99,6 +99,22 @@ class ReportTest {
     }
 
     @Test
+    void eachRoundsThreadCpuPerRowIsShownWithTheCeilingOursLeavesAndTheOfficialConnectorsTaskThreadAlone() {
+        String md = Report.markdown(List.of(new Run("questdb", "2026-01-01T00:00:00Z", 42, MACHINE, Map.of(),
+            List.of(new Result("questdb", "fast-path", 500_000, 1_000_000, Map.of("target", 0.8, "ratios",
+                List.of(0.5, 0.6), "taskMicrosPerRowRounds", List.of(0.9, 0.8), "senderMicrosPerRowRounds",
+                List.of(1.1, 1.0), "rawClientMicrosPerRowRounds", List.of(0.5, 0.45), "ownCeilingRounds",
+                List.of(0.78, 0.83))),
+                new Result("questdb", "official", 300_000, 1_000_000, Map.of("ratios", List.of(0.3, 0.3),
+                    "taskMicrosPerRowRounds", List.of(3.2, 3.1), "rawClientMicrosPerRowRounds", List.of(0.5, 0.45)))),
+            List.of())), "benchmarks/results.json");
+        assertTrue(md.contains("CPU time per row of the connector's own threads"), md);
+        assertTrue(md.contains("| fast-path | task 0.9, senders 1.1 (raw client 0.5): ceiling 0.78 "
+            + "| task 0.8, senders 1.0 (raw client 0.45): ceiling 0.83 |"), md);
+        assertTrue(md.contains("| official | task 3.2 (raw client 0.5) | task 3.1 (raw client 0.45) |"), md);
+    }
+
+    @Test
     void reportShowsFiguresRatioMachineAndTheCommandAndWritesCharts(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("benchmarks/results.json");
         ResultsFile.store(file, run("questdb", 300_000, 450_000));

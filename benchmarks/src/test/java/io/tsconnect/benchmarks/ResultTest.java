@@ -60,6 +60,22 @@ class ResultTest {
     }
 
     @Test
+    void threadFiguresAreKeptPerRoundAndThoseNotKnownAreLeftOut() {
+        java.util.HashMap<String, Object> ours = new java.util.HashMap<>();
+        Result.putThreadFigures(ours, 0.91234, 1.10987, 0.4567, 0.8149);
+        java.util.HashMap<String, Object> official = new java.util.HashMap<>();
+        Result.putThreadFigures(official, 3.2, Double.NaN, 0.5, Double.NaN);
+        assertEquals(Map.of("taskMicrosPerRow", 0.91, "senderMicrosPerRow", 1.11, "rawClientMicrosPerRow", 0.46,
+            "ownCeiling", 0.81), ours);
+        assertEquals(Map.of("taskMicrosPerRow", 3.2, "rawClientMicrosPerRow", 0.5), official);
+        Result median = Result.medianRound(List.of(new Result("questdb", "fast", 400, 1000, ours),
+            new Result("questdb", "fast", 500, 1000, Map.of("taskMicrosPerRow", 0.8, "senderMicrosPerRow", 1.0,
+                "rawClientMicrosPerRow", 0.4, "ownCeiling", 0.9))));
+        assertEquals(List.of(1.11, 1.0), median.perRound("senderMicrosPerRow"));
+        assertEquals(List.of(0.81, 0.9), median.perRound("ownCeiling"));
+    }
+
+    @Test
     void windowFiguresComeFromTheConnectorsAndTheRawLoopsWindows() {
         java.util.HashMap<String, Object> extra = new java.util.HashMap<>();
         // Connector: 2 s window, 500 ms compiling, 3.8 s CPU; raw loop: 1 s window, 1.7 s CPU, compiling unknown.
