@@ -27,9 +27,29 @@ public final class CountWatch {
      *     window, or -1 when not known
      * @param compilerCpuMillis the CPU time of the JIT compiler threads alone over the same window, or -1 when not
      *     known
+     * @param threadsAtFirst every thread's CPU time at the first poll that saw records, or null
+     * @param threadsAtEnd every thread's CPU time when the target was reached, or null (not reached, not known)
      */
     public record Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
-                          boolean reached, long compileMillis, long cpuMillis, long compilerCpuMillis) {
+                          boolean reached, long compileMillis, long cpuMillis, long compilerCpuMillis,
+                          ThreadCpu.Snapshot threadsAtFirst, ThreadCpu.Snapshot threadsAtEnd) {
+        /** An outcome without per-thread figures. */
+        public Outcome(long startNanos, long firstNanos, long countAtFirst, long endNanos, long finalCount,
+                       boolean reached, long compileMillis, long cpuMillis, long compilerCpuMillis) {
+            this(startNanos, firstNanos, countAtFirst, endNanos, finalCount, reached, compileMillis, cpuMillis,
+                compilerCpuMillis, null, null);
+        }
+
+        /**
+         * The CPU time per record counted in the window (µs) of the threads whose name starts with {@code prefix}
+         * at its end; NaN when not known or no such thread ran.
+         */
+        public double threadMicrosPerRecord(String prefix) {
+            long nanos = ThreadCpu.spent(threadsAtFirst, threadsAtEnd, prefix);
+            long records = finalCount - countAtFirst;
+            return nanos < 0 || records <= 0 ? Double.NaN : nanos / 1e3 / records;
+        }
+
         /** Records per second from the start of the watch to the end. */
         public double rateFromStart() {
             return rate(finalCount, endNanos - startNanos);
@@ -115,6 +135,7 @@ public final class CountWatch {
         long lastChange = System.nanoTime();
         Clocks atFirstClocks = null;
         Clocks atChangeClocks = null;
+        ThreadCpu.Snapshot threadsAtFirst = null;
         while (true) {
             long now = System.nanoTime();
             long c = safely(count);
@@ -125,6 +146,7 @@ public final class CountWatch {
                 first = now;
                 atFirst = c;
                 atFirstClocks = Clocks.read();
+                threadsAtFirst = ThreadCpu.snapshot();
             }
             if (c != last) {
                 last = c;
@@ -137,7 +159,8 @@ public final class CountWatch {
                 Clocks spent = atFirstClocks == null ? Clocks.UNKNOWN
                     : (c >= target ? Clocks.read() : atChangeClocks).since(atFirstClocks);
                 return new Outcome(startNanos, first, atFirst, c >= target ? now : lastChange, c, c >= target,
-                    spent.compiledMillis(), spent.cpuMillis(), spent.compilerCpuMillis());
+                    spent.compiledMillis(), spent.cpuMillis(), spent.compilerCpuMillis(), threadsAtFirst,
+                    c >= target ? ThreadCpu.snapshot() : null);
             }
             Thread.sleep(interval.toMillis());
         }

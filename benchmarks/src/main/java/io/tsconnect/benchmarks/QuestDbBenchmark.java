@@ -36,6 +36,8 @@ public final class QuestDbBenchmark implements Benchmark {
      * raw run was known to within ±8%, at 20 ms ±2%.
      */
     private static final Duration POLL = Duration.ofMillis(20);
+    /** The raw loop's thread is named so while it runs, for its CPU time (see {@link ThreadCpu}). */
+    private static final String RAW_CLIENT_THREAD = "raw-loop-client";
     /**
      * Warm-up rounds stop when the JIT settles, or after this many (after 6 rounds of both converters, the
      * worker's code was still being compiled for 23-55% of a round's window).
@@ -77,7 +79,7 @@ public final class QuestDbBenchmark implements Benchmark {
                 i -> Payloads.readingJson(i, DEVICES, BASE_MILLIS + i));
             recorder.step(String.format("prefilled at %,.0f records/s", fill));
             String rawWarmUp = Jit.settleMeasured(recorder, "raw loop", MAX_WARMUP_ROUNDS,
-                () -> rawLoop(db, "warmup_" + (++warmUpCounter), n).outcome());
+                () -> rawLoop(db, "warmup_" + (++warmUpCounter), n));
             String sharedWarmUp = Jit.settleMeasured(recorder, "worker's sink path (discarding sink, both converters)",
                 MAX_WARMUP_ROUNDS, () -> workerWarmUp(harness, n, ++warmUpCounter));
             List<Variant> variants = variants(options, peer);
@@ -206,12 +208,13 @@ public final class QuestDbBenchmark implements Benchmark {
      * threads rather than what the raw loop's client thread took: QuestDB's share of the raw loop's CPU per row (the
      * raw loop's less its client thread's), plus the worker's consumption, plus the sender threads' CPU per row,
      * with every core busy and nothing else to do (no compiling, no core ever idle); NaN when a figure is unknown
-     * (the official connector has no sender threads).
+     * (the official connector has no sender threads). An estimate: the three figures come from three runs.
      */
-    private static double ownCeiling(CountWatch.Outcome consumption, RawRun raw, double senderMicrosPerRow) {
+    private static double ownCeiling(CountWatch.Outcome consumption, CountWatch.Outcome raw, double rawClientMicros,
+                                     double senderMicrosPerRow) {
         double cores = Runtime.getRuntime().availableProcessors();
-        double rawRate = raw.outcome().steadyRate();
-        double questDbMicros = working(raw.outcome()) / rawRate * 1e6 - raw.clientMicrosPerRow();
+        double rawRate = raw.steadyRate();
+        double questDbMicros = working(raw) / rawRate * 1e6 - rawClientMicros;
         double consumptionMicros = working(consumption) / consumption.steadyRate() * 1e6;
         return cores / ((questDbMicros + consumptionMicros + senderMicrosPerRow) / 1e6) / rawRate;
     }
@@ -259,11 +262,14 @@ public final class QuestDbBenchmark implements Benchmark {
             + "warm-up of either. Per round: "
             + String.join("; ", floors) + ".");
         recorder.note("Where a connector's own CPU went, each run: the CPU time of its task thread and of our sink's "
-            + "sender threads over the run, per row (read by thread name from this JVM before the connector is "
-            + "deleted), beside the raw loop's client thread per row. A sink's sender threads do what the raw "
-            + "loop's client thread does (encode and send) plus mapping each record, so the ceiling above, with "
-            + "the raw client's CPU per row replaced by the sender threads', is the most that sink's ratio can be "
-            + "with every core busy and nothing compiled (ownCeiling in the results file).");
+            + "sender threads per row over the measured window (read by thread name from this JVM when the first "
+            + "rows and all of them were visible), beside the raw loop's client thread's. A sink's sender threads "
+            + "do what the raw loop's client thread does (encode and send) plus mapping each record, so the ceiling "
+            + "above, with "
+            + "the raw client's CPU per row replaced by the sender threads', is about the most that sink's ratio "
+            + "can be with every core busy and nothing compiled (ownCeiling in the results file; an estimate, as "
+            + "the ceiling above is: its figures come from the raw loop's, the consumption's and the connector's "
+            + "runs, whose CPU per row each vary, so a round can land a few percent above it).");
         recorder.note("Connector configs are connector-configs/questdb-sink-readings.json (the fast path: "
             + "ByteArrayConverter + value.format=json) and alternatives/questdb-sink-readings-jsonconverter.json "
             + "(JsonConverter) as shipped (tasks.max=1, "
@@ -293,8 +299,7 @@ public final class QuestDbBenchmark implements Benchmark {
                 freshWorker(harness);
             }
             Quiet.settle();
-            RawRun rawRun = rawLoop(db, "bench_raw_" + i, n);
-            CountWatch.Outcome raw = rawRun.outcome();
+            CountWatch.Outcome raw = rawLoop(db, "bench_raw_" + i, n);
             recorder.step(String.format("round %d: raw loop %,.0f rows/s", i + 1, raw.steadyRate()));
             Quiet.settle();
             CountWatch.Outcome consumption = discardRun(harness, n, "bench-consumption-" + i, FAST.file());
@@ -309,7 +314,7 @@ public final class QuestDbBenchmark implements Benchmark {
                 ConnectorRun connectorRun = connectorRun(harness, db, "bench-" + variant.name() + "-" + i, config,
                     table, n);
                 CountWatch.Outcome run = connectorRun.outcome();
-                Result result = result(variant, n, connectorRun, rawRun, consumption);
+                Result result = result(variant, n, connectorRun, raw, consumption);
                 recorder.step(String.format("round %d: connector %s %,.0f rows/s (ratio %.2f; CPU µs per row: task "
                     + "thread %s, sender threads %s, raw client %s; ceiling %s)", i + 1, variant.name(),
                     result.connectorRate(), result.ratio(), result.extra().get(Result.TASK_PER_ROW),
@@ -360,11 +365,13 @@ public final class QuestDbBenchmark implements Benchmark {
      * Writes {@code n} rows with questdb-client into a table created as the connectors' (with the same DEDUP keys)
      * and waits until they are visible.
      */
-    private static RawRun rawLoop(EmbeddedQuestDb db, String table, long n) throws Exception {
+    private static CountWatch.Outcome rawLoop(EmbeddedQuestDb db, String table, long n) throws Exception {
         db.exec(String.format(READINGS_DDL, table));
-        long cpuBefore = ThreadCpu.current();
         long start = System.nanoTime();
         CompletableFuture<CountWatch.Outcome> watch = watch(db, table, n, start);
+        Thread client = Thread.currentThread();
+        String name = client.getName();
+        client.setName(RAW_CLIENT_THREAD);
         try (Sender sender = Sender.fromConfig(db.ilpHttpConf())) {
             for (long i = 0; i < n; i++) {
                 sender.table(table).symbol("metric", Payloads.metric(i)).symbol("location", Payloads.location(i))
@@ -372,16 +379,11 @@ public final class QuestDbBenchmark implements Benchmark {
                     .doubleColumn("battery", Payloads.value2(i)).at(BASE_MILLIS + i, ChronoUnit.MILLIS);
             }
             sender.flush();
+            // Named until the watch's last look at the threads: the window ends when the last rows are visible.
+            return watch.get();
+        } finally {
+            client.setName(name);
         }
-        long clientCpu = cpuBefore < 0 ? -1 : ThreadCpu.current() - cpuBefore;
-        return new RawRun(watch.get(), ThreadCpu.microsPerRow(clientCpu, n));
-    }
-
-    /**
-     * A raw loop's run and the CPU time its client thread took per row (µs; NaN when not known): questdb-client's
-     * encoding and its requests' sending, while QuestDB's ingestion ran on QuestDB's threads.
-     */
-    private record RawRun(CountWatch.Outcome outcome, double clientMicrosPerRow) {
     }
 
     /**
@@ -401,10 +403,10 @@ public final class QuestDbBenchmark implements Benchmark {
         Double.NaN);
 
     /** One round of one variant, beside the raw loop and the worker's consumption alone of the same round. */
-    private static Result result(Variant variant, long n, ConnectorRun connectorRun, RawRun rawRun,
+    private static Result result(Variant variant, long n, ConnectorRun connectorRun, CountWatch.Outcome raw,
                                  CountWatch.Outcome consumption) {
         CountWatch.Outcome run = connectorRun.outcome();
-        CountWatch.Outcome raw = rawRun.outcome();
+        double senders = run.threadMicrosPerRecord("questdb-sink-sender-" + connectorRun.name() + "-");
         Map<String, Object> extra = new HashMap<>();
         extra.put("rows", n);
         extra.put("rowsVisible", run.finalCount());
@@ -412,8 +414,9 @@ public final class QuestDbBenchmark implements Benchmark {
         extra.put("rawSeconds", round(raw.secondsFromStart()));
         Result.putWindowFigures(extra, run, raw);
         Result.putRequestTime(extra, connectorRun.requestMicrosPerRow());
-        Result.putThreadFigures(extra, connectorRun.taskMicrosPerRow(), connectorRun.senderMicrosPerRow(),
-            rawRun.clientMicrosPerRow(), ownCeiling(consumption, rawRun, connectorRun.senderMicrosPerRow()));
+        double rawClient = raw.threadMicrosPerRecord(RAW_CLIENT_THREAD);
+        Result.putThreadFigures(extra, run.threadMicrosPerRecord("task-thread-" + connectorRun.name() + "-"), senders,
+            rawClient, ownCeiling(consumption, raw, rawClient, senders));
         if (!Double.isNaN(variant.target())) {
             extra.put("target", variant.target());
             extra.put("officialTarget", variant.officialTarget());
@@ -427,7 +430,6 @@ public final class QuestDbBenchmark implements Benchmark {
      */
     private ConnectorRun connectorRun(ConnectHarness harness, EmbeddedQuestDb db, String name,
                                       Map<String, String> config, String table, long n) throws Exception {
-        Map<Long, Long> threadsBefore = ThreadCpu.snapshot();
         CompletableFuture<CountWatch.Outcome> watch = watch(db, table, n, System.nanoTime());
         CountWatch.Outcome out = profiler.around(name, () -> {
             harness.startConnector(name, config, 1);
@@ -436,21 +438,12 @@ public final class QuestDbBenchmark implements Benchmark {
         TaskMetrics metrics = new TaskMetrics("questdb-sink-task", name);
         double requestMicros = metrics.number("Flushes") * metrics.number("FlushLatencyAvgMs") * 1000
             / metrics.number("RowsWritten");
-        // Read before the connector goes: a thread's CPU time is known only while it lives under its name.
-        double task = ThreadCpu.microsPerRow(ThreadCpu.spentSince(threadsBefore, "task-thread-" + name + "-"), n);
-        double senders = ThreadCpu.microsPerRow(ThreadCpu.spentSince(threadsBefore,
-            "questdb-sink-sender-" + name + "-"), n);
         harness.connect().deleteConnector(name);
-        return new ConnectorRun(out, requestMicros, task, senders);
+        return new ConnectorRun(name, out, requestMicros);
     }
 
-    /**
-     * A connector's run, the time its requests to QuestDB took per row written, and the CPU time per row of its
-     * task thread and of our sender threads over the whole run (all in µs; NaN when not known, e.g. the official
-     * connector has no sender threads).
-     */
-    private record ConnectorRun(CountWatch.Outcome outcome, double requestMicrosPerRow, double taskMicrosPerRow,
-                                double senderMicrosPerRow) {
+    /** A connector's run and the time its requests to QuestDB took per row written (µs; NaN when not known). */
+    private record ConnectorRun(String name, CountWatch.Outcome outcome, double requestMicrosPerRow) {
     }
 
     private static Map<String, String> overrides(EmbeddedQuestDb db, String topic, String table) {

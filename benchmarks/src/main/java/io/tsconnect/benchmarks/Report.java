@@ -220,13 +220,14 @@ public final class Report {
             + "acknowledged, so they run one at a time), beside the connector's wall time per row and the raw "
             + "loop's:", (r, i) -> r.perRound(Result.REQUEST_PER_ROW).get(i) + " of " + microsPerRow(r, "connectorRuns",
                 i) + " (raw loop " + microsPerRow(r, "rawRuns", i) + ")");
-        perRoundTable(s, results, rounds, Result.TASK_PER_ROW, "CPU time per row of the connector's own threads over "
-            + "its run (µs): the task thread (Kafka's consumer, Connect's conversion, put; the official connector also "
-            + "encodes and sends there) and our sender threads (mapping each record, encoding the row, sending), "
-            + "beside the raw loop's client thread (encoding and sending); then the ceiling on the ratio to the raw "
-            + "loop that the sender threads' figure leaves: cores / (QuestDB's share of the raw loop's CPU per row + "
+        perRoundTable(s, results, rounds, Result.TASK_PER_ROW, "CPU time per row of the connector's own threads in "
+            + "each round's measured window (µs): the task thread (Kafka's consumer, Connect's conversion, put; the "
+            + "official connector also encodes and sends there) and our sender threads (mapping each record, encoding the row, sending), "
+            + "beside the raw loop's client thread (encoding and sending); then the ceiling the sender threads' "
+            + "figure puts on the ratio to the raw loop: cores / (QuestDB's share of the raw loop's CPU per row + "
             + "the worker's consumption alone + the sender threads' CPU per row) / raw rate, with every core busy "
-            + "and nothing compiled:", Report::threadCell);
+            + "and nothing compiled (an estimate: its figures come from three runs, so a round can land a few "
+            + "percent above it):", Report::threadCell);
     }
 
     /** One round's cell of the threads' table: task thread, and where known sender threads, raw client, ceiling. */

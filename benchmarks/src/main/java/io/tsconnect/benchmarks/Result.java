@@ -40,7 +40,7 @@ public record Result(String benchmark, String variant, double connectorRate, dou
      */
     static final String REQUEST_PER_ROW = "requestMicrosPerRow";
     /**
-     * The extra figure of one round: the CPU time per row (µs) of the connector's task thread over its whole run
+     * The extra figure of one round: the CPU time per row (µs) of the connector's task thread in its measured window
      * (Kafka's consumer, Connect's conversion, the connector's put).
      */
     static final String TASK_PER_ROW = "taskMicrosPerRow";

@@ -7,10 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * CPU time of this JVM's threads by name, to split a run's CPU per row between the code that does the work: a
- * connector's task thread (Connect names it {@code task-thread-<connector>-<task>}) and the sender threads our
- * QuestDB sink starts ({@code questdb-sink-sender-<connector>-<task>-<i>}), or the thread that ran the raw loop.
- * A thread's time is readable only while it lives, so a connector's threads are read before it is deleted.
+ * CPU time of this JVM's threads by name, to split a measured window's CPU per row between the code that does the
+ * work: a connector's task thread (Connect names it {@code task-thread-<connector>-<task>} while it runs the
+ * task), the sender threads our QuestDB sink starts ({@code questdb-sink-sender-<connector>-<task>-<i>}), or the
+ * thread that ran the raw loop. Two {@link #snapshot()}s, at the start and the end of a window, give what threads
+ * of a name spent in between.
  */
 final class ThreadCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -18,52 +19,54 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /** True where the JVM measures each thread's CPU time (then the figures below are known). */
+    /**
+     * The live threads' CPU time so far (ns) and names, by thread id.
+     *
+     * @param cpu CPU time so far
+     * @param names name at the moment of the snapshot
+     */
+    record Snapshot(Map<Long, Long> cpu, Map<Long, String> names) {
+    }
+
+    /** True where the JVM measures each thread's CPU time. */
     static boolean supported() {
         return THREADS.isThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
     }
 
-    /** CPU time of the calling thread so far (ns), or -1 where the JVM does not tell. */
-    static long current() {
-        return supported() ? THREADS.getCurrentThreadCpuTime() : -1;
-    }
-
-    /** The CPU time so far (ns) of every live thread, by thread id (empty where the JVM does not tell). */
-    static Map<Long, Long> snapshot() {
+    /** Every live thread's CPU time and name, or null where the JVM does not tell. */
+    static Snapshot snapshot() {
+        if (!supported()) {
+            return null;
+        }
         Map<Long, Long> cpu = new HashMap<>();
-        if (supported()) {
-            for (long id : THREADS.getAllThreadIds()) {
-                cpu.put(id, THREADS.getThreadCpuTime(id));
+        Map<Long, String> names = new HashMap<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            long nanos = info == null ? -1 : THREADS.getThreadCpuTime(info.getThreadId());
+            if (nanos >= 0) {
+                cpu.put(info.getThreadId(), nanos);
+                names.put(info.getThreadId(), info.getThreadName());
             }
         }
-        return cpu;
+        return new Snapshot(cpu, names);
     }
 
     /**
-     * CPU time (ns) the live threads whose name starts with {@code prefix} spent since {@code before} (a
-     * {@link #snapshot()}; a thread started since counts whole), summed; -1 where the JVM does not tell or no such
-     * thread lives. Connect runs tasks on pooled threads it renames, so a task thread may have worked before.
+     * CPU time (ns) spent between two snapshots by the threads named {@code prefix}… in the later one (a thread
+     * started in between counts whole; Connect runs tasks on pooled threads it renames, so a task thread may have
+     * worked before under another name); -1 when either snapshot is missing or no such thread was seen.
      */
-    static long spentSince(Map<Long, Long> before, String prefix) {
-        if (!supported()) {
+    static long spent(Snapshot before, Snapshot after, String prefix) {
+        if (before == null || after == null) {
             return -1;
         }
         long sum = 0;
         boolean found = false;
-        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith(prefix)) {
-                long nanos = THREADS.getThreadCpuTime(info.getThreadId());
-                if (nanos >= 0) {
-                    sum += nanos - Math.max(0, before.getOrDefault(info.getThreadId(), 0L));
-                    found = true;
-                }
+        for (Map.Entry<Long, String> thread : after.names().entrySet()) {
+            if (thread.getValue().startsWith(prefix)) {
+                sum += after.cpu().get(thread.getKey()) - before.cpu().getOrDefault(thread.getKey(), 0L);
+                found = true;
             }
         }
         return found ? sum : -1;
-    }
-
-    /** {@code nanos} of CPU over {@code rows} rows, in µs per row; NaN when the time is not known. */
-    static double microsPerRow(long nanos, long rows) {
-        return nanos < 0 || rows <= 0 ? Double.NaN : nanos / 1e3 / rows;
     }
 }

@@ -74,4 +74,19 @@ class CountWatchTest {
         assertTrue(Double.isFinite(o.compilerShare()));
         assertTrue(o.cpuMillis() >= 0, "HotSpot reports process CPU time: " + o.cpuMillis());
     }
+
+    @Test
+    void aWatchThatReachesItsTargetKnowsWhatTheThreadsSpentInItsWindow() throws Exception {
+        AtomicLong polls = new AtomicLong();
+        CountWatch.Outcome reached = CountWatch.await(System.nanoTime(), polls::incrementAndGet, 5,
+            Duration.ofMillis(5), Duration.ofSeconds(10), null);
+        // The watch polls on this thread: its own time over the window is known and small.
+        double mine = reached.threadMicrosPerRecord(Thread.currentThread().getName());
+        assertTrue(!ThreadCpu.supported() || mine >= 0 && mine < 1e6, "this thread's µs per record: " + mine);
+        AtomicLong stalled = new AtomicLong();
+        CountWatch.Outcome shortOfIt = CountWatch.await(System.nanoTime(), () -> Math.min(3, stalled.incrementAndGet()),
+            10, Duration.ofMillis(5), Duration.ofSeconds(10), Duration.ofMillis(100));
+        assertTrue(Double.isNaN(shortOfIt.threadMicrosPerRecord(Thread.currentThread().getName())),
+            "no figure for a window that did not end at the target");
+    }
 }

@@ -2,77 +2,51 @@ package io.tsconnect.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
 class ThreadCpuTest {
-    @Test
-    void countsOnlyTheNamedThreadsCpuSinceTheSnapshot() throws Exception {
-        assumeTrue(ThreadCpu.supported(), "this JVM does not measure thread CPU time");
-        CountDownLatch worked = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread busy = new Thread(() -> {
-            spin(50);
-            worked.countDown();
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cpu-test-busy");
-        busy.start();
-        worked.await();
-        // Its 50 ms of work before the snapshot must not count: as a pooled task thread's earlier tasks.
-        Map<Long, Long> before = ThreadCpu.snapshot();
-        long idle = ThreadCpu.spentSince(before, "cpu-test-busy");
-        done.countDown();
-        busy.join();
-        assertTrue(idle >= 0 && idle < 20_000_000L, "spent since the snapshot while waiting: " + idle + " ns");
-        assertEquals(-1, ThreadCpu.spentSince(before, "no-such-thread-"));
+    private static ThreadCpu.Snapshot snapshot(Map<Long, Long> cpu, Map<Long, String> names) {
+        return new ThreadCpu.Snapshot(cpu, names);
     }
 
     @Test
-    void aThreadStartedAfterTheSnapshotCountsWhole() throws Exception {
-        assumeTrue(ThreadCpu.supported(), "this JVM does not measure thread CPU time");
-        Map<Long, Long> before = ThreadCpu.snapshot();
-        CountDownLatch worked = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread busy = new Thread(() -> {
-            spin(80);
-            worked.countDown();
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cpu-test-new");
-        busy.start();
-        worked.await();
-        long spent = ThreadCpu.spentSince(before, "cpu-test-new");
-        done.countDown();
-        busy.join();
-        assertTrue(spent >= 40_000_000L, "a thread that spun 80 ms of CPU: " + spent + " ns");
+    void countsWhatTheThreadsNamedSoAtTheEndSpentBetweenTheSnapshots() {
+        ThreadCpu.Snapshot before = snapshot(Map.of(1L, 500L, 2L, 900L, 3L, 50L),
+            Map.of(1L, "pool-1-thread-1", 2L, "questdb-sink-sender-c-0-0", 3L, "other"));
+        // Thread 1 worked before under its pool name and has since been renamed for the task; thread 4 is new.
+        ThreadCpu.Snapshot after = snapshot(Map.of(1L, 800L, 2L, 1900L, 3L, 5000L, 4L, 700L),
+            Map.of(1L, "task-thread-c-0", 2L, "questdb-sink-sender-c-0-0", 3L, "other",
+                4L, "questdb-sink-sender-c-0-1"));
+        assertEquals(300, ThreadCpu.spent(before, after, "task-thread-c-"));
+        assertEquals(1000 + 700, ThreadCpu.spent(before, after, "questdb-sink-sender-c-"));
+        assertEquals(-1, ThreadCpu.spent(before, after, "task-thread-other-"));
+        assertEquals(-1, ThreadCpu.spent(null, after, "other"));
     }
 
     @Test
-    void microsPerRowIsUnknownWithoutATime() {
-        assertEquals(1.5, ThreadCpu.microsPerRow(3_000_000_000L, 2_000_000L));
-        assertTrue(Double.isNaN(ThreadCpu.microsPerRow(-1, 1000)));
+    void aWindowsThreadFigureIsPerRecordCountedInIt() {
+        ThreadCpu.Snapshot first = snapshot(Map.of(7L, 1_000_000L), Map.of(7L, "raw-loop-client"));
+        ThreadCpu.Snapshot end = snapshot(Map.of(7L, 301_000_000L), Map.of(7L, "raw-loop-client"));
+        CountWatch.Outcome o = new CountWatch.Outcome(0, 1_000_000_000L, 100_000, 2_000_000_000L, 1_100_000, true,
+            -1, -1, -1, first, end);
+        assertEquals(0.3, o.threadMicrosPerRecord("raw-loop-client"), 1e-9);
+        assertTrue(Double.isNaN(o.threadMicrosPerRecord("task-thread-")));
+        assertTrue(Double.isNaN(new CountWatch.Outcome(0, 1_000_000_000L, 100_000, 2_000_000_000L, 1_100_000, true,
+            -1, -1, -1).threadMicrosPerRecord("raw-loop-client")));
     }
 
-    /** Keeps the calling thread on the CPU for about {@code millis} of its own CPU time. */
-    private static void spin(long millis) {
-        long until = ThreadCpu.current() + millis * 1_000_000L;
-        long x = 0;
-        while (ThreadCpu.current() < until) {
-            x += System.nanoTime() & 1;
+    @Test
+    void aSnapshotOfThisJvmSeesTheCallingThreadWithItsCpuTime() {
+        ThreadCpu.Snapshot now = ThreadCpu.snapshot();
+        if (!ThreadCpu.supported()) {
+            assertEquals(null, now);
+            return;
         }
-        if (x == 42) {
-            System.out.print("");
-        }
+        long me = Thread.currentThread().getId();
+        assertEquals(Thread.currentThread().getName(), now.names().get(me));
+        assertTrue(now.cpu().get(me) > 0, "this thread has run: " + now.cpu().get(me));
     }
 }
