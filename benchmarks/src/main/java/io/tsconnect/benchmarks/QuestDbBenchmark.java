@@ -267,9 +267,10 @@ public final class QuestDbBenchmark implements Benchmark {
             + "do what the raw loop's client thread does (encode and send) plus mapping each record, so the ceiling "
             + "above, with "
             + "the raw client's CPU per row replaced by the sender threads', is about the most that sink's ratio "
-            + "can be with every core busy and nothing compiled (ownCeiling in the results file; an estimate, as "
-            + "the ceiling above is: its figures come from the raw loop's, the consumption's and the connector's "
-            + "runs, whose CPU per row each vary, so a round can land a few percent above it).");
+            + "can be with every core busy and nothing compiled (ownCeiling in the results file). An estimate, not "
+            + "a bound, as the ceiling above is: its figures come from the raw loop's, the consumption's and the "
+            + "connector's runs, whose CPU per row each vary, so a round can land above it (by 0.10 in one round "
+            + "seen).");
         recorder.note("Connector configs are connector-configs/questdb-sink-readings.json (the fast path: "
             + "ByteArrayConverter + value.format=json) and alternatives/questdb-sink-readings-jsonconverter.json "
             + "(JsonConverter) as shipped (tasks.max=1, "

@@ -226,8 +226,8 @@ public final class Report {
             + "beside the raw loop's client thread (encoding and sending); then the ceiling the sender threads' "
             + "figure puts on the ratio to the raw loop: cores / (QuestDB's share of the raw loop's CPU per row + "
             + "the worker's consumption alone + the sender threads' CPU per row) / raw rate, with every core busy "
-            + "and nothing compiled (an estimate: its figures come from three runs, so a round can land a few "
-            + "percent above it):", Report::threadCell);
+            + "and nothing compiled (an estimate, not a bound: its figures come from three runs, so a round "
+            + "can land above it):", Report::threadCell);
     }
 
     /** One round's cell of the threads' table: task thread, and where known sender threads, raw client, ceiling. */
