@@ -259,7 +259,9 @@ public final class QuestDbBenchmark implements Benchmark {
             + "do (not even compiling its own code on a new worker) its ratio to the raw loop is at most cores / "
             + "(raw CPU per row + consumption CPU per record) / raw rate, the ceiling below; both CPU figures leave "
             + "out the JIT compiler threads' CPU time (read from /proc), so the ceiling does not count the "
-            + "warm-up of either. Per round: "
+            + "warm-up of either. It is an estimate from two runs, not a bound: the JVM's CPU time counts "
+            + "everything in it, so a window in which other work ran (QuestDB's background jobs, a collection) "
+            + "makes a run's CPU per row, and the ceiling, come out off. Per round: "
             + String.join("; ", floors) + ".");
         recorder.note("Where a connector's own CPU went, each run: the CPU time of its task thread and of our sink's "
             + "sender threads per row over the measured window (read by thread name from this JVM when the first "
