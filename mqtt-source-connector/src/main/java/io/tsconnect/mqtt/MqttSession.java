@@ -208,14 +208,23 @@ public abstract class MqttSession implements AutoCloseable {
         buffer.wakeUp();
     }
 
-    /** Stops the stream and disconnects cleanly, keeping the persistent session, within {@code timeout}. */
+    /**
+     * Disconnects cleanly, keeping the persistent session, within {@code timeout}, and only then stops the stream.
+     * The order matters: the HiveMQ client acknowledges at once a QoS 1 or 2 publish that no stream takes (when no
+     * earlier one awaits its acknowledgement), so a still-connected client whose stream was cancelled would tell the
+     * broker it had every message that arrived before its DISCONNECT went out, and those never reached Kafka (in a CI
+     * run the client of a task stopped as its worker left logged 1,168 publishes without a stream, and exactly 1,168
+     * of the 4,000 messages were missing from Kafka). Messages that reach the buffer meanwhile are
+     * simply never acknowledged: the broker redelivers them to the resumed session. When the disconnect fails or
+     * times out the stream is left as it is, for the same reason.
+     */
     public void close(Duration timeout) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        buffer.cancel();
         try {
             disconnect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            buffer.cancel();
         } catch (ExecutionException e) {
             LOG.debug("Disconnect of '{}': {}", settings.clientId(), e.getCause().toString());
         } catch (TimeoutException e) {
