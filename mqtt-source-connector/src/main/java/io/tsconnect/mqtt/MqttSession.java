@@ -215,8 +215,8 @@ public abstract class MqttSession implements AutoCloseable {
      * broker it had every message that arrived before its DISCONNECT went out, and those never reached Kafka (in a CI
      * run the client of a task stopped as its worker left logged 1,168 publishes without a stream, and exactly 1,168
      * of the 4,000 messages were missing from Kafka). Messages that reach the buffer meanwhile are
-     * simply never acknowledged: the broker redelivers them to the resumed session. When the disconnect fails or
-     * times out the stream is left as it is, for the same reason.
+     * acknowledged only once written to Kafka, as always; the others the broker redelivers to the resumed session.
+     * When the disconnect fails or times out the stream is left as it is, for the same reason.
      */
     public void close(Duration timeout) {
         if (!closing.compareAndSet(false, true)) {
