@@ -191,32 +191,28 @@ public final class QuestDbBenchmark implements Benchmark {
      * consumption CPU per record) rows/s.
      */
     private static String floor(CountWatch.Outcome consumption, CountWatch.Outcome raw) {
-        double cores = Runtime.getRuntime().availableProcessors();
         double rawCores = working(raw);
         double consumptionCores = working(consumption);
         double rawCpu = rawCores / raw.steadyRate();
         double consumptionCpu = consumptionCores / consumption.steadyRate();
-        double ceiling = cores / (rawCpu + consumptionCpu) / raw.steadyRate();
         return String.format(Locale.ROOT, "%,.0f records/s at %.2f cores besides compiling (%.2f µs CPU per record; "
             + "raw loop %.2f µs per row at %.2f cores; compiler threads %.2f and %.2f cores): ceiling %.2f",
             consumption.steadyRate(), consumptionCores, consumptionCpu * 1e6, rawCpu * 1e6, rawCores,
-            consumption.coresBusy() - consumptionCores, raw.coresBusy() - rawCores, ceiling);
+            consumption.coresBusy() - consumptionCores, raw.coresBusy() - rawCores, ceiling(consumption, raw, 0));
     }
 
     /**
-     * The ceiling on a sink's ratio to the raw loop once its own writing costs what ours measured on its sender
-     * threads rather than what the raw loop's client thread took: QuestDB's share of the raw loop's CPU per row (the
-     * raw loop's less its client thread's), plus the worker's consumption, plus the sender threads' CPU per row,
-     * with every core busy and nothing else to do (no compiling, no core ever idle); NaN when a figure is unknown
-     * (the official connector has no sender threads). An estimate: the three figures come from three runs.
+     * The ratio to the raw loop a sink could reach that spends {@code extraMicros} of CPU per row beyond the raw
+     * loop's work and the worker's consumption, with every core busy and nothing else to do (no compiling, no core
+     * ever idle): cores / (raw CPU per row + consumption CPU per record + extra) / raw rate. Any sink: no extra; ours:
+     * its sender threads' CPU per row less the raw loop's client thread's (QuestDB's share of the raw loop's CPU
+     * stays). NaN when a figure is unknown (the official connector has no sender threads). An estimate: the figures
+     * come from separate runs.
      */
-    private static double ownCeiling(CountWatch.Outcome consumption, CountWatch.Outcome raw, double rawClientMicros,
-                                     double senderMicrosPerRow) {
-        double cores = Runtime.getRuntime().availableProcessors();
-        double rawRate = raw.steadyRate();
-        double questDbMicros = working(raw) / rawRate * 1e6 - rawClientMicros;
-        double consumptionMicros = working(consumption) / consumption.steadyRate() * 1e6;
-        return cores / ((questDbMicros + consumptionMicros + senderMicrosPerRow) / 1e6) / rawRate;
+    private static double ceiling(CountWatch.Outcome consumption, CountWatch.Outcome raw, double extraMicros) {
+        double perRow = working(raw) / raw.steadyRate() + working(consumption) / consumption.steadyRate()
+            + extraMicros / 1e6;
+        return Runtime.getRuntime().availableProcessors() / perRow / raw.steadyRate();
     }
 
     /** The cores a run kept busy besides compiling, or all it kept busy where the compilers' CPU is not known. */
@@ -419,7 +415,7 @@ public final class QuestDbBenchmark implements Benchmark {
         Result.putRequestTime(extra, connectorRun.requestMicrosPerRow());
         double rawClient = raw.threadMicrosPerRecord(RAW_CLIENT_THREAD);
         Result.putThreadFigures(extra, run.threadMicrosPerRecord("task-thread-" + connectorRun.name() + "-"), senders,
-            rawClient, ownCeiling(consumption, raw, rawClient, senders));
+            rawClient, ceiling(consumption, raw, senders - rawClient));
         if (!Double.isNaN(variant.target())) {
             extra.put("target", variant.target());
             extra.put("officialTarget", variant.officialTarget());
