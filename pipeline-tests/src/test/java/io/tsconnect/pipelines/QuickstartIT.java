@@ -137,8 +137,11 @@ class QuickstartIT {
         /** Starts the jar on {@code data} with every port free-chosen, and waits for READY. */
         static Run start(Path data) throws Exception {
             Run run = new Run(command(data).start());
-            Await.until("the quickstart to print READY", Duration.ofSeconds(150),
-                () -> run.output.contains("READY") || !run.process.isAlive(), run::log);
+            // Up to the READY block's QuestDB line, not READY alone: the reader thread may not have read the block's
+            // next lines yet when READY is seen (a CI run failed on the missing port that way).
+            Await.until("the quickstart to print READY and QuestDB's port", Duration.ofSeconds(150),
+                () -> run.output.contains("READY") && run.output.stream().anyMatch(l -> QUESTDB.matcher(l).find())
+                    || !run.process.isAlive(), run::log);
             if (!run.process.isAlive()) {
                 run.reader.join(5_000);
                 throw new AssertionError("the quickstart exited with " + run.process.exitValue() + ":\n" + run.log());
